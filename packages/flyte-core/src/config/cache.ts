@@ -1,0 +1,68 @@
+import { ConfigError } from "../errors.ts";
+import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
+
+export type CacheBehavior = "auto" | "override" | "disable";
+const BEHAVIOR_ALIASES: Record<string, CacheBehavior> = {
+  auto: "auto", enable: "auto", enabled: "auto", on: "auto", true: "auto", yes: "auto",
+  override: "override",
+  disable: "disable", off: "disable", false: "disable", no: "disable", none: "disable",
+};
+
+export interface CacheOptions {
+  behavior: CacheBehavior | "enable" | "enabled" | "on" | "off" | "true" | "false" | "yes" | "no" | "none";
+  /** A fixed cache version instead of the one computed from the task's code. */
+  versionOverride?: string;
+  /** Run identical concurrent executions once. */
+  serialize?: boolean;
+  /** Input names left out of the cache key. */
+  ignoredInputs?: readonly string[];
+  /** Mixed into the computed version, to invalidate the cache by hand. */
+  salt?: string;
+}
+
+/** Result caching of a task. */
+export class Cache {
+  readonly kind = "flyte.Cache" as const;
+  readonly behavior: CacheBehavior;
+  readonly versionOverride: string | undefined;
+  readonly serialize: boolean;
+  readonly ignoredInputs: readonly string[];
+  readonly salt: string;
+
+  constructor(options: CacheOptions) {
+    if (!isPlainObject(options)) throw new ConfigError("Cache", [{ path: [], message: "expected { behavior, ... }" }]);
+    const issues = new IssueCollector();
+    checkKnownKeys(issues, options, ["behavior", "versionOverride", "serialize", "ignoredInputs", "salt"]);
+    const behavior = typeof options.behavior === "string" ? BEHAVIOR_ALIASES[options.behavior.toLowerCase()] : undefined;
+    if (!behavior) {
+      issues.add(["behavior"], `must be one of "auto", "override", "disable" (or enable/enabled/on/true/yes, off/false/no/none), got ${JSON.stringify(options.behavior)}`);
+    }
+    if (options.versionOverride !== undefined && (typeof options.versionOverride !== "string" || options.versionOverride === "")) {
+      issues.add(["versionOverride"], "must be a non-empty string");
+    }
+    if (options.serialize !== undefined && typeof options.serialize !== "boolean") issues.add(["serialize"], "must be a boolean");
+    if (options.ignoredInputs !== undefined && !(Array.isArray(options.ignoredInputs) && options.ignoredInputs.every((x) => typeof x === "string"))) {
+      issues.add(["ignoredInputs"], "must be a list of input names");
+    }
+    if (options.salt !== undefined && typeof options.salt !== "string") issues.add(["salt"], "must be a string");
+    issues.throwIfAny("Cache");
+    this.behavior = behavior!;
+    this.versionOverride = options.versionOverride;
+    this.serialize = options.serialize ?? false;
+    this.ignoredInputs = Object.freeze([...(options.ignoredInputs ?? [])]);
+    this.salt = options.salt ?? "";
+    Object.freeze(this);
+  }
+
+  get enabled(): boolean {
+    return this.behavior !== "disable";
+  }
+
+  static from(value: CacheLike): Cache {
+    if (value instanceof Cache) return value;
+    if (typeof value === "string") return new Cache({ behavior: value });
+    return new Cache(value);
+  }
+}
+
+export type CacheLike = CacheBehavior | Cache | CacheOptions;

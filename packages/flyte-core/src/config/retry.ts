@@ -1,0 +1,101 @@
+import { ConfigError } from "../errors.ts";
+import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
+import { type DurationInput, formatProtoDuration, toSeconds } from "./duration.ts";
+
+export interface BackoffOptions {
+  /** Delay before the first retry. */
+  base: DurationInput;
+  /** Growth factor per retry, ≥ 1 (default 1: a constant delay). */
+  factor?: number;
+  /** Largest delay; required when factor > 1. */
+  cap?: DurationInput;
+}
+
+export class Backoff {
+  readonly kind = "flyte.Backoff" as const;
+  /** Seconds. */
+  readonly base: number;
+  readonly factor: number;
+  /** Seconds. */
+  readonly cap: number | undefined;
+
+  constructor(options: BackoffOptions) {
+    if (!isPlainObject(options)) throw new ConfigError("Backoff", [{ path: [], message: "expected { base, factor?, cap? }" }]);
+    const issues = new IssueCollector();
+    checkKnownKeys(issues, options, ["base", "factor", "cap"]);
+    const base = issues.nested(["base"], () => toSeconds(options.base));
+    if (base !== undefined && base < 0) issues.add(["base"], "Backoff.base must be non-negative");
+    const factor = options.factor ?? 1;
+    if (typeof factor !== "number" || !Number.isFinite(factor) || factor < 1) {
+      issues.add(["factor"], `Backoff.factor must be a finite number >= 1.0, got ${String(factor)}`);
+    }
+    const cap = options.cap === undefined ? undefined : issues.nested(["cap"], () => toSeconds(options.cap!));
+    if (cap !== undefined && cap < 0) issues.add(["cap"], "Backoff.cap must be non-negative");
+    if (typeof factor === "number" && factor > 1 && options.cap === undefined) {
+      issues.add(["cap"], "Backoff.cap is required when factor > 1.0 to prevent unbounded growth");
+    }
+    issues.throwIfAny("Backoff");
+    this.base = base!;
+    this.factor = factor;
+    this.cap = cap;
+    Object.freeze(this);
+  }
+
+  /** Delay in seconds before retry number `attempt` (1 = the first retry). */
+  delaySeconds(attempt: number): number {
+    const delay = this.base * this.factor ** Math.max(0, attempt - 1);
+    return this.cap === undefined ? delay : Math.min(delay, this.cap);
+  }
+}
+
+export interface RetryStrategyOptions {
+  /** How many times a failed attempt is retried (0 = no retry). */
+  count: number;
+  backoff?: Backoff | BackoffOptions;
+}
+
+/** Proto-JSON form of `flyteidl2.core.RetryStrategy`. */
+export interface RetryStrategyJson {
+  retries?: number;
+  backoff?: { base: string; factor: number; cap?: string };
+}
+
+export class RetryStrategy {
+  readonly kind = "flyte.RetryStrategy" as const;
+  readonly count: number;
+  readonly backoff: Backoff | undefined;
+
+  constructor(options: RetryStrategyOptions) {
+    if (!isPlainObject(options)) throw new ConfigError("RetryStrategy", [{ path: [], message: "expected { count, backoff? }" }]);
+    const issues = new IssueCollector();
+    checkKnownKeys(issues, options, ["count", "backoff"]);
+    if (!Number.isInteger(options.count) || options.count < 0 || options.count > 0xffffffff) {
+      issues.add(["count"], `must be a non-negative integer, got ${String(options.count)}`);
+    }
+    const backoff =
+      options.backoff === undefined
+        ? undefined
+        : issues.nested(["backoff"], () => (options.backoff instanceof Backoff ? options.backoff : new Backoff(options.backoff as BackoffOptions)));
+    issues.throwIfAny("RetryStrategy");
+    this.count = options.count;
+    this.backoff = backoff;
+    Object.freeze(this);
+  }
+
+  /** A count or a strategy. */
+  static from(value: number | RetryStrategy | RetryStrategyOptions): RetryStrategy {
+    if (value instanceof RetryStrategy) return value;
+    if (typeof value === "number") return new RetryStrategy({ count: value });
+    return new RetryStrategy(value);
+  }
+
+  toJson(): RetryStrategyJson {
+    const out: RetryStrategyJson = {};
+    if (this.count > 0) out.retries = this.count;
+    if (this.backoff) {
+      out.backoff = { base: formatProtoDuration(this.backoff.base), factor: this.backoff.factor };
+      if (this.backoff.cap !== undefined) out.backoff.cap = formatProtoDuration(this.backoff.cap);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,94 @@
+import { ConfigError } from "../errors.ts";
+import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
+import { type DurationInput, formatProtoDuration, toSeconds } from "./duration.ts";
+
+export interface ReusePolicyOptions {
+  /** A fixed number of replicas, or `[min, max]` (default 2). */
+  replicas?: number | readonly [number, number];
+  /** How long an idle replica is kept (≥ 30 s, default 30 s). */
+  idleTtl?: DurationInput;
+  /** Tasks one replica runs at once (default 1). */
+  concurrency?: number;
+  /** How long after the last task the environment scales down (≥ 30 s, default 30 s). */
+  scaledownTtl?: DurationInput;
+  /** "global" (shared across runs, default) or "run". */
+  scope?: "global" | "run";
+}
+
+/** Proto-JSON form of `flyteidl2.core.ReusePolicy`. */
+export interface ReusePolicyJson {
+  minReplicas?: number;
+  maxReplicas?: number;
+  concurrency?: number;
+  idleTtl: string;
+  scaledownTtl: string;
+  scope?: "RUN";
+}
+
+/** Keeps containers of an environment alive and reuses them across tasks ("actors"). */
+export class ReusePolicy {
+  readonly kind = "flyte.ReusePolicy" as const;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly concurrency: number;
+  /** Seconds. */
+  readonly idleTtl: number;
+  /** Seconds. */
+  readonly scaledownTtl: number;
+  readonly scope: "global" | "run";
+
+  constructor(options: ReusePolicyOptions = {}) {
+    if (!isPlainObject(options)) throw new ConfigError("ReusePolicy", [{ path: [], message: "expected an options object" }]);
+    const issues = new IssueCollector();
+    checkKnownKeys(issues, options, ["replicas", "idleTtl", "concurrency", "scaledownTtl", "scope"]);
+    const replicas = options.replicas ?? 2;
+    let min = 0;
+    let max = 0;
+    if (typeof replicas === "number") {
+      min = max = replicas;
+      if (!Number.isInteger(replicas) || replicas < 1) issues.add(["replicas"], `must be an integer >= 1, got ${replicas}`);
+    } else if (Array.isArray(replicas) && replicas.length === 2) {
+      [min, max] = replicas;
+      if (!Number.isInteger(min) || min < 0) issues.add(["replicas", 0], `min replicas must be an integer >= 0, got ${min}`);
+      if (!Number.isInteger(max) || max < 1) issues.add(["replicas", 1], `max replicas must be an integer >= 1, got ${max}`);
+      if (max < min) issues.add(["replicas"], `max replicas (${max}) must be >= min replicas (${min})`);
+    } else {
+      issues.add(["replicas"], "must be a number or a [min, max] pair");
+    }
+    const concurrency = options.concurrency ?? 1;
+    if (!Number.isInteger(concurrency) || concurrency < 1) issues.add(["concurrency"], `must be an integer >= 1, got ${concurrency}`);
+    const ttl = (field: "idleTtl" | "scaledownTtl", name: string): number => {
+      const seconds = issues.nested([field], () => toSeconds(options[field] ?? 30));
+      if (seconds !== undefined && seconds < 30) issues.add([field], `${name} must be at least 30 seconds`);
+      return seconds ?? 30;
+    };
+    const idleTtl = ttl("idleTtl", "idle_ttl");
+    const scaledownTtl = ttl("scaledownTtl", "scaledown_ttl");
+    const scope = options.scope ?? "global";
+    if (scope !== "global" && scope !== "run") issues.add(["scope"], `must be "global" or "run", got ${JSON.stringify(scope)}`);
+    issues.throwIfAny("ReusePolicy");
+    this.minReplicas = min;
+    this.maxReplicas = max;
+    this.concurrency = concurrency;
+    this.idleTtl = idleTtl;
+    this.scaledownTtl = scaledownTtl;
+    this.scope = scope;
+    Object.freeze(this);
+  }
+
+  toJson(): ReusePolicyJson {
+    const out: ReusePolicyJson = { idleTtl: formatProtoDuration(this.idleTtl), scaledownTtl: formatProtoDuration(this.scaledownTtl) };
+    const ordered: ReusePolicyJson = {
+      ...(this.minReplicas ? { minReplicas: this.minReplicas } : {}),
+      ...(this.maxReplicas ? { maxReplicas: this.maxReplicas } : {}),
+      ...(this.concurrency ? { concurrency: this.concurrency } : {}),
+      ...out,
+      ...(this.scope === "run" ? { scope: "RUN" as const } : {}),
+    };
+    return ordered;
+  }
+}
+
+export function isReusePolicy(value: unknown): value is ReusePolicy {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "flyte.ReusePolicy";
+}

@@ -1,0 +1,54 @@
+import { ConfigError } from "../errors.ts";
+import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
+import { type DurationInput, toSeconds } from "./duration.ts";
+
+export interface TimeoutOptions {
+  /** Longest time one attempt may run. */
+  maxRuntime?: DurationInput;
+  /** Longest time the task may wait in the queue. */
+  maxQueuedTime?: DurationInput;
+  /** Time by which the task must be done, all attempts included. */
+  deadline?: DurationInput;
+}
+
+/** Task time limits, in seconds; 0 or absent means no limit. */
+export class Timeout {
+  readonly kind = "flyte.Timeout" as const;
+  readonly maxRuntime: number;
+  readonly maxQueuedTime: number;
+  readonly deadline: number;
+
+  constructor(options: TimeoutOptions = {}) {
+    if (!isPlainObject(options)) throw new ConfigError("Timeout", [{ path: [], message: "expected { maxRuntime?, maxQueuedTime?, deadline? }" }]);
+    const issues = new IssueCollector();
+    checkKnownKeys(issues, options, ["maxRuntime", "maxQueuedTime", "deadline"]);
+    const read = (field: keyof TimeoutOptions): number => {
+      const value = options[field];
+      if (value === undefined) return 0;
+      const seconds = issues.nested([field], () => toSeconds(value));
+      if (seconds !== undefined && seconds < 0) issues.add([field], "must not be negative");
+      return seconds ?? 0;
+    };
+    const maxRuntime = read("maxRuntime");
+    const maxQueuedTime = read("maxQueuedTime");
+    const deadline = read("deadline");
+    issues.throwIfAny("Timeout");
+    this.maxRuntime = maxRuntime;
+    this.maxQueuedTime = maxQueuedTime;
+    this.deadline = deadline;
+    Object.freeze(this);
+  }
+
+  /** A bare duration means the maximum run time. */
+  static from(value: DurationInput | Timeout | TimeoutOptions): Timeout {
+    if (value instanceof Timeout) return value;
+    if (typeof value === "number" || typeof value === "string") {
+      try {
+        return new Timeout({ maxRuntime: value });
+      } catch (err) {
+        throw err instanceof ConfigError ? new ConfigError("Timeout", err.issues.map((i) => ({ path: [], message: i.message }))) : err;
+      }
+    }
+    return new Timeout(value);
+  }
+}

@@ -1,0 +1,261 @@
+import type { z } from "zod";
+import { Cache, type CacheLike } from "./config/cache.ts";
+import type { ReusePolicy } from "./config/reuse-policy.ts";
+import { RetryStrategy } from "./config/retry.ts";
+import type { SecretRequest } from "./config/secret.ts";
+import { ConfigError } from "./errors.ts";
+import type { PluginConfig, TaskPlugin } from "./plugin/contract.ts";
+import type { PodTemplate } from "./pod/pod-template.ts";
+import type { Resources, ResourcesLike } from "./resources/resources.ts";
+import { callerSourceFile } from "./source-location.ts";
+import { createTask } from "./task/create.ts";
+import {
+  type PodTemplateLike, type RetriesLike, type TimeoutLike, pluginIssues, resolveBoolean, resolveCache, resolveEnvVars,
+  resolvePlugin, resolvePodTemplate, resolveResources, resolveRetries, resolveReusable, resolveSecrets, resolveTimeout,
+} from "./task/resolve.ts";
+import type { TaskSettings } from "./task/settings.ts";
+import type { Task, TaskBody } from "./task/task.ts";
+import { IssueCollector, checkKnownKeys, isPlainObject } from "./util/issues.ts";
+
+export interface TaskEnvironmentOptions {
+  /** snake_case or kebab-case, at most 63 characters. */
+  name: string;
+  /** Container image URI the tasks run in. Required to serialize, not to run locally. */
+  image?: string;
+  resources?: ResourcesLike;
+  envVars?: Record<string, string>;
+  secrets?: SecretRequest;
+  /** A PodTemplate, its options, or the name of a pod template in the cluster. */
+  podTemplate?: PodTemplateLike;
+  /** An engine config (e.g. `new Spark({...})`): makes every task of this environment that engine's task. */
+  pluginConfig?: PluginConfig;
+  /** Default cache of the tasks (default "disable"). */
+  cache?: CacheLike;
+  /** Default retries of the tasks (default 0). */
+  retries?: RetriesLike;
+  /** Default timeout of the tasks. */
+  timeout?: TimeoutLike;
+  interruptible?: boolean;
+  reusable?: ReusePolicy;
+  /** At most 255 characters; longer text is cut as the reference does. */
+  description?: string;
+  /** Environments whose images/tasks this one needs deployed too. */
+  dependsOn?: readonly TaskEnvironment[];
+}
+
+export interface TaskOptions<I extends z.ZodObject | undefined = undefined, O extends z.ZodType | undefined = undefined> {
+  /** The function part of the task name; defaults to the function's own name. */
+  name?: string;
+  /** Display name (default: the function name). */
+  shortName?: string;
+  /** Inputs as a zod object; omitted = no inputs. */
+  inputs?: I;
+  /** Output as a zod schema; a `z.tuple([...])` gives several outputs (o0, o1, …). Omitted = untyped. */
+  output?: O;
+  cache?: CacheLike;
+  retries?: RetriesLike;
+  timeout?: TimeoutLike;
+  docs?: string;
+  podTemplate?: PodTemplateLike;
+  interruptible?: boolean;
+  report?: boolean;
+  entrypoint?: boolean;
+  producesArtifacts?: boolean;
+  maxInlineIoBytes?: number;
+}
+
+const ENV_KEYS = [
+  "name", "image", "resources", "envVars", "secrets", "podTemplate", "pluginConfig", "cache", "retries", "timeout",
+  "interruptible", "reusable", "description", "dependsOn",
+] as const;
+const TASK_KEYS = [
+  "name", "shortName", "inputs", "output", "cache", "retries", "timeout", "docs", "podTemplate", "interruptible", "report",
+  "entrypoint", "producesArtifacts", "maxInlineIoBytes",
+] as const;
+const ENV_NAME = /^[a-z0-9]+([_-][a-z0-9]+)*$/;
+const FUNCTION_NAME = /^[A-Za-z_$][\w$]*$/;
+export const MAX_INLINE_IO_BYTES = 10 * 1024 * 1024;
+
+// Every environment created while modules load, in creation order; the CLI discovers tasks through it.
+// Kept on globalThis so that a module importing another copy of core is still seen.
+const ENVIRONMENTS_KEY = Symbol.for("@flyte-ts/core.environments");
+function environments(): TaskEnvironment[] {
+  const holder = globalThis as { [ENVIRONMENTS_KEY]?: TaskEnvironment[] };
+  holder[ENVIRONMENTS_KEY] ??= [];
+  return holder[ENVIRONMENTS_KEY];
+}
+
+/** Every TaskEnvironment created in this process so far, in creation order. */
+export function listEnvironments(): readonly TaskEnvironment[] {
+  return [...environments()];
+}
+
+/** Forgets the environments created so far (tests, and the CLI before loading a module). */
+export function resetEnvironments(): void {
+  environments().length = 0;
+}
+
+/** Settings shared by the tasks of one image, resources and engine: `env.task(fn)` declares tasks in it. */
+export class TaskEnvironment {
+  readonly kind = "flyte.TaskEnvironment" as const;
+  readonly name: string;
+  readonly image: string | undefined;
+  readonly resources: Resources | undefined;
+  readonly envVars: Readonly<Record<string, string>> | undefined;
+  readonly secrets: TaskSettings["secrets"];
+  readonly podTemplate: PodTemplate | string | undefined;
+  readonly pluginConfig: PluginConfig | undefined;
+  readonly plugin: TaskPlugin | undefined;
+  readonly cache: Cache;
+  readonly retries: RetryStrategy;
+  readonly timeout: TaskSettings["timeout"];
+  readonly interruptible: boolean;
+  readonly reusable: ReusePolicy | undefined;
+  readonly description: string | undefined;
+  readonly dependsOn: readonly TaskEnvironment[];
+  readonly #options: TaskEnvironmentOptions;
+  readonly #tasks = new Map<string, Task<any, any>>();
+
+  constructor(options: TaskEnvironmentOptions) {
+    if (!isPlainObject(options)) throw new ConfigError("TaskEnvironment", [{ path: [], message: "expected an options object with a name" }]);
+    const issues = new IssueCollector();
+    checkKnownKeys(issues, options, ENV_KEYS);
+    const name = options.name;
+    if (typeof name !== "string" || !ENV_NAME.test(name)) {
+      issues.add(["name"], `Environment name '${String(name)}' must be in snake_case or kebab-case format.`);
+    } else if (name.length > 63) {
+      issues.add(["name"], `must be at most 63 characters, got ${name.length}`);
+    }
+    if (options.image !== undefined && (typeof options.image !== "string" || options.image.trim() === "")) {
+      issues.add(["image"], "must be a non-empty image URI");
+    }
+    const resources = resolveResources(issues, options.resources);
+    const envVars = resolveEnvVars(issues, options.envVars);
+    const secrets = resolveSecrets(issues, options.secrets);
+    const podTemplate = resolvePodTemplate(issues, options.podTemplate);
+    const cache = resolveCache(issues, options.cache) ?? new Cache({ behavior: "disable" });
+    const retries = resolveRetries(issues, options.retries) ?? new RetryStrategy({ count: 0 });
+    const timeout = resolveTimeout(issues, options.timeout);
+    const interruptible = resolveBoolean(issues, options.interruptible, "interruptible") ?? false;
+    const reusable = resolveReusable(issues, options.reusable);
+    let description = options.description;
+    if (description !== undefined && typeof description !== "string") issues.add(["description"], "must be a string");
+    else if (description !== undefined && description.length > 255) description = `${description.slice(0, 247)}...(tr.)`;
+    const dependsOn = options.dependsOn ?? [];
+    if (!Array.isArray(dependsOn)) issues.add(["dependsOn"], "must be a list of TaskEnvironment");
+    else dependsOn.forEach((d, i) => { if (!(d instanceof TaskEnvironment)) issues.add(["dependsOn", i], "must be a TaskEnvironment"); });
+    const resolved = resolvePlugin(issues, options.pluginConfig);
+    if (reusable && resolved && !resolved.plugin.supportsReusePolicy) {
+      issues.add(["pluginConfig"], `Cannot set plugin_config when environment is reusable: ${resolved.plugin.name} does not support reusable environments.`);
+    }
+    issues.throwIfAny(`TaskEnvironment${typeof name === "string" ? ` "${name}"` : ""}`);
+
+    this.name = name;
+    this.image = options.image;
+    this.resources = resources;
+    this.envVars = envVars;
+    this.secrets = Object.freeze(secrets);
+    this.podTemplate = podTemplate;
+    this.pluginConfig = resolved?.config;
+    this.plugin = resolved?.plugin;
+    this.cache = cache;
+    this.retries = retries;
+    this.timeout = timeout;
+    this.interruptible = interruptible;
+    this.reusable = reusable;
+    this.description = description;
+    this.dependsOn = Object.freeze([...(dependsOn as TaskEnvironment[])]);
+    this.#options = { ...options };
+    environments().push(this);
+  }
+
+  /** The tasks declared in this environment, by full name. */
+  get tasks(): ReadonlyMap<string, Task<any, any>> {
+    return new Map(this.#tasks);
+  }
+
+  /** Declares a task named `<environment>.<function name>`. */
+  task<R>(body: TaskBody<undefined, R>): Task<undefined, Awaited<R>>;
+  task<I extends z.ZodObject | undefined = undefined, O extends z.ZodType | undefined = undefined, R = unknown>(
+    options: TaskOptions<I, O>,
+    body: TaskBody<I, O extends z.ZodType ? z.input<O> : R>,
+  ): Task<I, O extends z.ZodType ? z.output<O> : Awaited<R>>;
+  task(first: unknown, second?: unknown): Task<any, any> {
+    const [options, body] = typeof first === "function" ? [{} as TaskOptions<any, any>, first] : [first as TaskOptions<any, any>, second];
+    const sourceFile = callerSourceFile();
+    const issues = new IssueCollector();
+    if (!isPlainObject(options)) throw new ConfigError("task options", [{ path: [], message: "expected an options object" }]);
+    if (typeof body !== "function") throw new ConfigError("task", [{ path: [], message: "expected the task's function" }]);
+    checkKnownKeys(issues, options, TASK_KEYS);
+    const fnName = options.name ?? body.name;
+    if (typeof fnName !== "string" || !FUNCTION_NAME.test(fnName)) {
+      issues.add(["name"], fnName ? `must be an identifier, got ${JSON.stringify(fnName)}` : "the function has no name: pass a named function or { name }");
+    }
+    if (options.inputs !== undefined && !isZodObject(options.inputs)) issues.add(["inputs"], "must be a zod object schema (z.object({...}))");
+    if (options.output !== undefined && !isZodSchema(options.output)) issues.add(["output"], "must be a zod schema");
+    if (this.reusable && options.podTemplate !== undefined) {
+      issues.add(["podTemplate"], "Cannot set pod_template when environment is reusable.");
+    }
+    const shortName = options.shortName ?? fnName;
+    if (shortName !== undefined && (typeof shortName !== "string" || shortName === "")) issues.add(["shortName"], "must be a non-empty string");
+    const maxInlineIoBytes = options.maxInlineIoBytes ?? MAX_INLINE_IO_BYTES;
+    if (!Number.isInteger(maxInlineIoBytes) || maxInlineIoBytes <= 0) issues.add(["maxInlineIoBytes"], "must be a positive integer");
+    const settings: TaskSettings = {
+      name: `${this.name}.${String(fnName)}`,
+      shortName: String(shortName),
+      environmentName: this.name,
+      environmentDescription: this.description,
+      image: this.image,
+      resources: this.resources,
+      envVars: this.envVars,
+      secrets: this.secrets,
+      podTemplate: resolvePodTemplate(issues, options.podTemplate) ?? this.podTemplate,
+      pluginConfig: this.pluginConfig,
+      plugin: this.plugin,
+      taskType: this.plugin?.taskType ?? "python",
+      taskTypeVersion: this.plugin?.taskTypeVersion ?? 0,
+      cache: resolveCache(issues, options.cache) ?? this.cache,
+      retries: resolveRetries(issues, options.retries) ?? this.retries,
+      timeout: resolveTimeout(issues, options.timeout) ?? this.timeout,
+      interruptible: resolveBoolean(issues, options.interruptible, "interruptible") ?? this.interruptible,
+      reusable: this.reusable,
+      docs: options.docs,
+      report: resolveBoolean(issues, options.report, "report") ?? false,
+      entrypoint: resolveBoolean(issues, options.entrypoint, "entrypoint") ?? false,
+      producesArtifacts: resolveBoolean(issues, options.producesArtifacts, "producesArtifacts") ?? false,
+      debuggable: true,
+      maxInlineIoBytes,
+      inputs: options.inputs,
+      output: options.output,
+      sourceFile,
+      sourceText: body.toString(),
+    };
+    pluginIssues(issues, settings.plugin, settings, settings.pluginConfig);
+    issues.throwIfAny(`task ${settings.name}`);
+    const task = createTask(Object.freeze(settings), body as TaskBody<any, unknown>);
+    this.#tasks.set(settings.name, task);
+    return task;
+  }
+
+  /**
+   * A new environment with this one's settings and some replaced (`name` is required). The clone has no
+   * tasks. `reusable: undefined` given explicitly drops reuse.
+   */
+  clone(options: Partial<TaskEnvironmentOptions> & { name: string }): TaskEnvironment {
+    const merged: TaskEnvironmentOptions = { ...this.#options };
+    for (const [key, value] of Object.entries(options)) {
+      if (value !== undefined || key === "reusable") (merged as unknown as Record<string, unknown>)[key] = value;
+    }
+    if ("reusable" in options && options.reusable === undefined) delete merged.reusable;
+    return new TaskEnvironment(merged);
+  }
+}
+
+function isZodSchema(value: unknown): value is z.ZodType {
+  return typeof value === "object" && value !== null && typeof (value as { safeParse?: unknown }).safeParse === "function";
+}
+
+function isZodObject(value: unknown): value is z.ZodObject {
+  return isZodSchema(value) && (value as unknown as { def?: { type?: string } }).def?.type === "object";
+}
+

@@ -1,0 +1,81 @@
+import type { z } from "zod";
+import type { ConfigIssue } from "../errors.ts";
+import type { SerializationContext } from "../serialize/context.ts";
+import type { TaskContext } from "../run/context.ts";
+import type { TaskSettings } from "../task/settings.ts";
+
+/**
+ * A plugin configuration object. `kind` names the config type as `"<npm package>#<ConfigName>"`
+ * (e.g. "@flyte-ts/plugin-spark#Spark"): the registry is keyed by it, which works across duplicate
+ * copies of core and across bundlers, and the package part tells the user what to install.
+ */
+export interface PluginConfig {
+  readonly kind: string;
+}
+
+/** What a hook receives. */
+export interface HookContext<C extends PluginConfig = PluginConfig> {
+  readonly task: TaskSettings;
+  readonly config: C;
+  /** The task's validated inputs. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly context: TaskContext;
+}
+
+/** A rendered engine resource, e.g. the SparkApplication the backend would create. */
+export interface RenderedResource {
+  /** File name stem, e.g. "<task name>.sparkapplication". */
+  readonly name: string;
+  readonly resource: Record<string, unknown>;
+}
+
+/**
+ * What a third party implements to add an engine. A plain object: core knows nothing else about it.
+ * `D` is the data `pre` hands to the task body (read with `ctx().data`).
+ */
+export interface TaskPlugin<C extends PluginConfig = PluginConfig, D extends Record<string, unknown> = Record<string, unknown>> {
+  /** npm package name of the plugin, e.g. "@flyte-ts/plugin-spark". */
+  readonly name: string;
+  /** The plugin package's version. */
+  readonly version: string;
+  /** The `kind` of the config objects this plugin handles. */
+  readonly configKind: string;
+  /** `TaskTemplate.type`, e.g. "spark". */
+  readonly taskType: string;
+  /** `TaskTemplate.taskTypeVersion` (default 0). */
+  readonly taskTypeVersion?: number;
+  /** Semver range of @flyte-ts/core versions this plugin works with, e.g. "^0.1.0". */
+  readonly coreApiRange: string;
+  /** Validates and normalises a config object of this kind; its issues are reported with their paths. */
+  readonly configSchema: z.ZodType<C>;
+  /** Whether tasks of this plugin may live in a reusable environment (default false). */
+  readonly supportsReusePolicy?: boolean;
+  /** The JSON for `TaskTemplate.custom` (a `google.protobuf.Struct`); `{}` leaves it unset. */
+  customConfig(config: C, sctx: SerializationContext): Record<string, unknown>;
+  /** Extra checks of a task's settings, run when it is declared and when it is overridden. */
+  validateTask?(task: TaskSettings, config: C): readonly ConfigIssue[];
+  /** Runs before the body; what it returns is merged into `ctx().data`. */
+  pre?(hook: HookContext<C>): D | Promise<D>;
+  /** Runs after a successful body, with its output. Its return value is ignored. */
+  post?(hook: HookContext<C> & { readonly data: D }, output: unknown): void | Promise<void>;
+  /**
+   * Replaces local execution entirely (connector style: e.g. submit to a remote service and poll).
+   * `runBody` runs pre → body → post in this process, for plugins that only wrap it.
+   */
+  execute?(hook: HookContext<C>, runBody: () => Promise<unknown>): Promise<unknown>;
+  /** The engine resource(s) the backend would build from a serialized task (`flyte-ts render`). */
+  render?(taskSpec: Record<string, unknown>): readonly RenderedResource[] | Promise<readonly RenderedResource[]>;
+}
+
+/** Identity helper that gives a plugin object its full type. */
+export function definePlugin<C extends PluginConfig, D extends Record<string, unknown> = Record<string, unknown>>(
+  plugin: TaskPlugin<C, D>,
+): TaskPlugin<C, D> {
+  return plugin;
+}
+
+/** The npm package named by a config kind ("@flyte-ts/plugin-spark#Spark" → "@flyte-ts/plugin-spark"). */
+export function packageOfKind(kind: string): string | undefined {
+  const hash = kind.lastIndexOf("#");
+  return hash > 0 ? kind.slice(0, hash) : undefined;
+}

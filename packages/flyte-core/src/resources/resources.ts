@@ -1,0 +1,157 @@
+import { ConfigError } from "../errors.ts";
+import { IssueCollector, checkKnownKeys } from "../util/issues.ts";
+import { type Accelerator, Device, isDevice } from "./devices.ts";
+import { QUANTITY_HINT, isQuantity, quantityValue } from "./quantity.ts";
+
+export type CpuValue = number | string;
+/** A single value (the request) or a `[request, limit]` pair. */
+export type RequestLimit<T> = T | readonly [T, T];
+
+export interface ResourcesOptions {
+  /** Cores: a number (`2`, `0.5`) or a quantity string (`"500m"`), or `[request, limit]`. */
+  cpu?: RequestLimit<CpuValue>;
+  /** A quantity string (`"4Gi"`), or `[request, limit]`. */
+  memory?: RequestLimit<string>;
+  /** A GPU count, an accelerator string (`"A100:2"`), or a {@link Device} (`GPU("H100", 1, "1g.10gb")`). */
+  gpu?: number | Accelerator | Device;
+  /** Ephemeral storage request (`"20Gi"`). */
+  disk?: string;
+  /** Shared memory (`/dev/shm`) size, or `"auto"` for the node's maximum. */
+  shm?: string;
+}
+
+/** `Resources` or a plain object of the same shape. */
+export type ResourcesLike = Resources | ResourcesOptions;
+
+const RESOURCE_KEYS = ["cpu", "memory", "gpu", "disk", "shm"] as const;
+
+/** Compute resources of a task or of one role of a cluster (driver, head, worker…). */
+export class Resources {
+  readonly kind = "flyte.Resources" as const;
+  readonly cpu: RequestLimit<CpuValue> | undefined;
+  readonly memory: RequestLimit<string> | undefined;
+  readonly gpu: number | Accelerator | Device | undefined;
+  readonly disk: string | undefined;
+  readonly shm: string | undefined;
+
+  constructor(options: ResourcesOptions = {}) {
+    const issues = new IssueCollector();
+    if (options === null || typeof options !== "object") {
+      throw new ConfigError("Resources", [{ path: [], message: `expected an object with ${RESOURCE_KEYS.join(", ")}` }]);
+    }
+    checkKnownKeys(issues, options, RESOURCE_KEYS);
+    checkCpu(issues, options.cpu);
+    checkRequestLimit(issues, "memory", options.memory);
+    checkGpu(issues, options.gpu);
+    if (options.disk !== undefined && !(typeof options.disk === "string" && isQuantity(options.disk))) {
+      issues.add(["disk"], `disk must be ${QUANTITY_HINT}, got ${show(options.disk)}`);
+    }
+    if (options.shm !== undefined && !(typeof options.shm === "string" && (options.shm === "auto" || isQuantity(options.shm)))) {
+      issues.add(["shm"], `shm must be "auto" or ${QUANTITY_HINT}, got ${show(options.shm)}`);
+    }
+    issues.throwIfAny("Resources");
+    this.cpu = freezePair(options.cpu);
+    this.memory = freezePair(options.memory);
+    this.gpu = options.gpu;
+    this.disk = options.disk;
+    this.shm = options.shm;
+    Object.freeze(this);
+  }
+
+  /** Accepts a `Resources` or a plain object of the same shape. */
+  static from(value: ResourcesLike): Resources {
+    return value instanceof Resources || isResources(value) ? (value as Resources) : new Resources(value);
+  }
+
+  /** The accelerator this requests, if any (a count becomes an untyped GPU device). */
+  device(): Device | undefined {
+    const gpu = this.gpu;
+    if (gpu === undefined) return undefined;
+    if (typeof gpu === "number") return new Device({ quantity: gpu, deviceClass: "GPU" });
+    if (typeof gpu === "string") return Device.fromAccelerator(gpu);
+    return gpu;
+  }
+
+  /** Shared memory size: undefined when not requested, "" for "auto" (the node's maximum). */
+  sharedMemory(): string | undefined {
+    if (this.shm === undefined) return undefined;
+    return this.shm === "auto" ? "" : this.shm;
+  }
+}
+
+export function isResources(value: unknown): value is Resources {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "flyte.Resources";
+}
+
+function show(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+function freezePair<T>(value: RequestLimit<T> | undefined): RequestLimit<T> | undefined {
+  return Array.isArray(value) ? (Object.freeze([...value]) as unknown as readonly [T, T]) : value;
+}
+
+function checkCpuScalar(issues: IssueCollector, path: (string | number)[], value: unknown): void {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) issues.add(path, `cpu must be a finite number, got ${value}`);
+    else if (value < 0) issues.add(path, "cpu must be greater than or equal to 0");
+  } else if (typeof value === "string") {
+    if (!isQuantity(value)) issues.add(path, `cpu must be a number or ${QUANTITY_HINT}, got ${show(value)}`);
+    else if ((quantityValue(value) ?? 0) < 0) issues.add(path, "cpu must be greater than or equal to 0");
+  } else {
+    issues.add(path, `cpu must be a number, a quantity string or a [request, limit] pair, got ${show(value)}`);
+  }
+}
+
+function checkCpu(issues: IssueCollector, cpu: unknown): void {
+  if (cpu === undefined) return;
+  if (Array.isArray(cpu)) {
+    if (cpu.length !== 2) return issues.add(["cpu"], "cpu tuple must have exactly two elements");
+    checkCpuScalar(issues, ["cpu", 0], cpu[0]);
+    checkCpuScalar(issues, ["cpu", 1], cpu[1]);
+    checkOrder(issues, "cpu", cpu[0], cpu[1]);
+  } else {
+    checkCpuScalar(issues, ["cpu"], cpu);
+  }
+}
+
+function checkRequestLimit(issues: IssueCollector, field: "memory", value: unknown): void {
+  if (value === undefined) return;
+  const check = (path: (string | number)[], v: unknown) => {
+    if (typeof v !== "string" || !isQuantity(v) || v.startsWith("-")) {
+      issues.add(path, `${field} must be ${QUANTITY_HINT}, got ${show(v)}`);
+    }
+  };
+  if (Array.isArray(value)) {
+    if (value.length !== 2) return issues.add([field], `${field} tuple must have exactly two elements`);
+    check([field, 0], value[0]);
+    check([field, 1], value[1]);
+    checkOrder(issues, field, value[0], value[1]);
+  } else {
+    check([field], value);
+  }
+}
+
+// Kubernetes rejects a pod whose request exceeds its limit; say so before anything is submitted.
+function checkOrder(issues: IssueCollector, field: string, request: unknown, limit: unknown): void {
+  if ((typeof request !== "string" && typeof request !== "number") || (typeof limit !== "string" && typeof limit !== "number")) return;
+  const r = quantityValue(request);
+  const l = quantityValue(limit);
+  if (r !== undefined && l !== undefined && r > l) {
+    issues.add([field], `${field} request ${show(request)} must not exceed its limit ${show(limit)}`);
+  }
+}
+
+function checkGpu(issues: IssueCollector, gpu: unknown): void {
+  if (gpu === undefined) return;
+  if (typeof gpu === "number") {
+    if (!Number.isInteger(gpu)) issues.add(["gpu"], `gpu count must be an integer, got ${gpu}`);
+    else if (gpu < 0) issues.add(["gpu"], "gpu must be greater than or equal to 0");
+    // The reference accepts 0 here and fails only when serializing; fail where the mistake is made.
+    else if (gpu === 0) issues.add(["gpu"], "GPU quantity must be at least 1 (omit gpu for no GPU)");
+  } else if (typeof gpu === "string") {
+    issues.nested(["gpu"], () => Device.fromAccelerator(gpu));
+  } else if (!isDevice(gpu)) {
+    issues.add(["gpu"], `gpu must be a count, an accelerator string such as "A100:2", or a Device, got ${show(gpu)}`);
+  }
+}

@@ -1,0 +1,40 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+export type RunMode = "local" | "remote";
+
+/** What a task body can learn about the run it is in (`ctx()`). */
+export interface TaskContext {
+  readonly mode: RunMode;
+  readonly runName: string;
+  /** The action's name; the root action of a remote run is "a0". */
+  readonly actionName: string;
+  /** The task's full name. */
+  readonly taskName: string;
+  /** 0-based attempt number. */
+  readonly attempt: number;
+  /** Data from the plugin's `pre` hook (e.g. a cluster address). */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Where the task may write checkpoints, when the run provides one. */
+  readonly checkpointPath: string | undefined;
+  readonly prevCheckpointPath: string | undefined;
+  /** Whether the task runs in a cluster (remote mode). */
+  isInCluster(): boolean;
+}
+
+// Shared across copies of core, like the plugin registry.
+const STORAGE_KEY = Symbol.for("@flyte-ts/core.task-context");
+
+export function contextStorage(): AsyncLocalStorage<TaskContext> {
+  const holder = globalThis as { [STORAGE_KEY]?: AsyncLocalStorage<TaskContext> };
+  holder[STORAGE_KEY] ??= new AsyncLocalStorage<TaskContext>();
+  return holder[STORAGE_KEY];
+}
+
+/** The context of the task running now, or undefined outside any task. */
+export function ctx(): TaskContext | undefined {
+  return contextStorage().getStore();
+}
+
+export function makeTaskContext(fields: Omit<TaskContext, "isInCluster">): TaskContext {
+  return Object.freeze({ ...fields, data: Object.freeze({ ...fields.data }), isInCluster: () => fields.mode === "remote" });
+}

@@ -1,0 +1,124 @@
+import { randomUUID, createHash } from "node:crypto";
+import { ConfigError, FlyteTsError } from "../errors.ts";
+import type { HookContext } from "../plugin/contract.ts";
+import type { AnyTask } from "../task/task.ts";
+import { zodIssues } from "../util/issues.ts";
+import { type RunMode, type TaskContext, contextStorage, makeTaskContext } from "./context.ts";
+
+export interface RunOptions {
+  /** Only "local" runs here; remote runs start in the container through `a0`. */
+  mode?: "local";
+  /** Name of the run (default: a random one). */
+  runName?: string;
+  /** Called before each retry with the error that caused it. */
+  onRetry?: (error: unknown, attempt: number) => void;
+  /** Waits between attempts; defaults to a real timer (tests can pass a no-op). */
+  sleep?: (seconds: number) => Promise<void>;
+}
+
+const defaultSleep = (seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000));
+
+/**
+ * Runs a task in this process: inputs checked by their schema → plugin `pre` → body (with `ctx()`) →
+ * plugin `post` → output checked by its schema; failed attempts are retried per the task's retry
+ * strategy. A plugin with `execute` (connector style) takes over the whole attempt.
+ */
+export async function run<T extends AnyTask>(
+  task: T,
+  inputs: Parameters<T>[0] = {} as Parameters<T>[0],
+  options: RunOptions = {},
+): Promise<Awaited<ReturnType<T>>> {
+  if (options.mode !== undefined && options.mode !== "local") {
+    throw new FlyteTsError("EXECUTION", `run() supports mode "local" only, got ${JSON.stringify(options.mode)}`);
+  }
+  const runName = options.runName ?? `r${randomUUID().replaceAll("-", "").slice(0, 19)}`;
+  return (await execute(task, inputs ?? {}, { mode: "local", runName, parentAction: undefined }, options)) as Awaited<ReturnType<T>>;
+}
+
+/** A task called from inside another task's body: a nested action of the same run. */
+export function runInContext(task: AnyTask, inputs: unknown, parent: TaskContext): Promise<unknown> {
+  return execute(task, inputs, { mode: parent.mode, runName: parent.runName, parentAction: parent.actionName }, {});
+}
+
+interface Placement {
+  mode: RunMode;
+  runName: string;
+  parentAction: string | undefined;
+}
+
+let actionCounter = 0;
+
+async function execute(task: AnyTask, rawInputs: unknown, where: Placement, options: RunOptions): Promise<unknown> {
+  const settings = task.settings;
+  const inputs = parseInputs(task, rawInputs);
+  // Not "a0" (that names a remote run's root action): a short hash, as the reference's local controller uses.
+  const actionName = createHash("sha256")
+    .update(`${where.runName}/${where.parentAction ?? ""}/${settings.name}/${++actionCounter}`)
+    .digest("hex")
+    .slice(0, 20);
+  const sleep = options.sleep ?? defaultSleep;
+  const maxAttempts = settings.retries.count + 1;
+  for (let attempt = 0; ; attempt++) {
+    const base = { mode: where.mode, runName: where.runName, actionName, taskName: settings.name, attempt, checkpointPath: undefined, prevCheckpointPath: undefined };
+    try {
+      const output = await attemptOnce(task, inputs, base);
+      return parseOutput(task, output);
+    } catch (error) {
+      if (error instanceof ConfigError || attempt + 1 >= maxAttempts) throw error;
+      options.onRetry?.(error, attempt + 1);
+      const delay = settings.retries.backoff?.delaySeconds(attempt + 1) ?? 0;
+      if (delay > 0) await sleep(delay);
+    }
+  }
+}
+
+async function attemptOnce(
+  task: AnyTask,
+  inputs: Record<string, unknown>,
+  base: Omit<TaskContext, "data" | "isInCluster">,
+): Promise<unknown> {
+  const { plugin, pluginConfig } = task.settings;
+  const storage = contextStorage();
+  const inherited = storage.getStore()?.data ?? {};
+  const hookContext = (data: Record<string, unknown>): HookContext =>
+    ({ task: task.settings, config: pluginConfig!, inputs, context: makeTaskContext({ ...base, data }) });
+  const runBody = async (): Promise<unknown> => {
+    let data: Record<string, unknown> = { ...inherited };
+    if (plugin?.pre) {
+      const fromPre = await plugin.pre(hookContext(data));
+      if (fromPre !== undefined && (typeof fromPre !== "object" || fromPre === null)) {
+        throw new FlyteTsError("EXECUTION", `${plugin.name} pre() must return an object, got ${typeof fromPre}`);
+      }
+      data = { ...data, ...fromPre };
+    }
+    const context = makeTaskContext({ ...base, data });
+    const output = await storage.run(context, () => (task.body as (i: unknown) => unknown)(inputs));
+    if (plugin?.post) await plugin.post({ ...hookContext(data), data }, output);
+    return output;
+  };
+  if (plugin?.execute) {
+    return storage.run(makeTaskContext({ ...base, data: inherited }), () => plugin.execute!(hookContext(inherited), runBody));
+  }
+  return runBody();
+}
+
+function parseInputs(task: AnyTask, raw: unknown): Record<string, unknown> {
+  const schema = task.settings.inputs;
+  if (!schema) {
+    if (raw !== undefined && (typeof raw !== "object" || raw === null || Object.keys(raw).length > 0)) {
+      throw new ConfigError(`inputs of ${task.settings.name}`, [{ path: [], message: "this task declares no inputs" }], "INVALID_INPUT");
+    }
+    return {};
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new ConfigError(`inputs of ${task.settings.name}`, zodIssues(result.error), "INVALID_INPUT");
+  return result.data as Record<string, unknown>;
+}
+
+function parseOutput(task: AnyTask, output: unknown): unknown {
+  const schema = task.settings.output;
+  if (!schema) return output;
+  const result = schema.safeParse(output);
+  if (!result.success) throw new ConfigError(`output of ${task.settings.name}`, zodIssues(result.error), "INVALID_OUTPUT");
+  return result.data;
+}

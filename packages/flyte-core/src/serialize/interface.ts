@@ -1,0 +1,158 @@
+import { z } from "zod";
+import { ConfigError, type ConfigIssue } from "../errors.ts";
+import type { TaskSettings } from "../task/settings.ts";
+
+/** Proto JSON of `flyteidl2.core.LiteralType`. */
+export type LiteralTypeJson = Record<string, unknown>;
+export interface VariableJson {
+  type: LiteralTypeJson;
+  description?: string;
+}
+export interface TypedInterfaceJson {
+  inputs?: { variables: Array<{ key: string; value: VariableJson }> };
+  outputs?: { variables: Array<{ key: string; value: VariableJson }> };
+}
+
+// Values stored as msgpack binary literals carry this annotation, as in the reference SDK.
+const MSGPACK_ANNOTATION = { annotations: { "cache-key-metadata": { "serialization-format": "msgpack" } } };
+
+interface Def {
+  type: string;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  valueType?: z.ZodType;
+  keyType?: z.ZodType;
+  options?: z.ZodType[];
+  entries?: Record<string, string | number>;
+  values?: unknown[];
+  items?: z.ZodType[];
+  in?: z.ZodType;
+  out?: z.ZodType;
+  getter?: () => z.ZodType;
+}
+
+const def = (schema: z.ZodType): Def => (schema as unknown as { def: Def }).def;
+
+/** The reference's transformer names, used as union variant tags. */
+function transformerTag(schema: z.ZodType): string {
+  const d = def(schema);
+  switch (d.type) {
+    case "number":
+      return (schema as z.ZodNumber).isInt ? "int" : "float";
+    case "string": return "str";
+    case "boolean": return "bool";
+    case "date": return "datetime";
+    case "null": case "undefined": case "void": return "none";
+    case "array": return "Typed List";
+    case "record": return "Typed Dict";
+    case "enum": case "literal": return "DefaultEnumTransformer";
+    case "object": return "Object-Dataclass-Transformer";
+    default: return d.type;
+  }
+}
+
+/** The Flyte literal type of a zod schema; unsupported schemas are reported at `path`. */
+export function literalTypeOf(schema: z.ZodType, path: (string | number)[], issues: ConfigIssue[]): LiteralTypeJson {
+  const d = def(schema);
+  switch (d.type) {
+    case "number":
+      return { simple: (schema as z.ZodNumber).isInt ? "INTEGER" : "FLOAT" };
+    case "bigint":
+      return { simple: "INTEGER" };
+    case "string":
+      return { simple: "STRING" };
+    case "boolean":
+      return { simple: "BOOLEAN" };
+    case "date":
+      return { simple: "DATETIME" };
+    case "null": case "undefined": case "void":
+      return { simple: "NONE" };
+    case "array":
+      return { collectionType: literalTypeOf(d.element!, [...path, "[]"], issues) };
+    case "record": {
+      if (def(d.keyType!).type !== "string") issues.push({ path, message: "record keys must be strings (z.record(z.string(), ...))" });
+      return { mapValueType: literalTypeOf(d.valueType!, [...path, "{}"], issues) };
+    }
+    case "enum": {
+      const values = Object.values(d.entries ?? {});
+      if (!values.every((v) => typeof v === "string")) issues.push({ path, message: "enum values must be strings" });
+      return { enumType: { values: values.map(String) } };
+    }
+    case "literal": {
+      const values = d.values ?? [];
+      if (!values.every((v) => typeof v === "string")) {
+        issues.push({ path, message: "only string literals are supported (they become enum values)" });
+      }
+      return { enumType: { values: values.map(String) } };
+    }
+    case "object": case "tuple":
+      return { simple: "STRUCT", metadata: jsonSchemaOf(schema, path, issues), annotation: MSGPACK_ANNOTATION, structure: { tag: d.type === "object" ? "Object-Dataclass-Transformer" : "Typed Tuple" } };
+    case "optional": case "nullable":
+      return unionOf([d.innerType!, z.null()], path, issues);
+    case "default": case "prefault": case "readonly": case "catch": case "nonoptional":
+      return literalTypeOf(d.innerType!, path, issues);
+    case "pipe":
+      return literalTypeOf(d.in!, path, issues);
+    case "lazy":
+      return literalTypeOf(d.getter!(), path, issues);
+    case "union":
+      return unionOf(d.options!, path, issues);
+    default:
+      issues.push({ path, message: `zod type "${d.type}" has no Flyte literal type; use string, number, int, boolean, date, array, record, enum, object, optional or union` });
+      return { simple: "NONE" };
+  }
+}
+
+function unionOf(options: readonly z.ZodType[], path: (string | number)[], issues: ConfigIssue[]): LiteralTypeJson {
+  const flat: z.ZodType[] = [];
+  const visit = (s: z.ZodType) => {
+    const d = def(s);
+    if (d.type === "union") d.options!.forEach(visit);
+    else if (d.type === "optional" || d.type === "nullable") { visit(d.innerType!); visit(z.null()); }
+    else if (!flat.some((f) => def(f).type === d.type && ["null", "undefined", "void"].includes(d.type))) flat.push(s);
+  };
+  options.forEach(visit);
+  const variants = flat.map((s) => ({ ...literalTypeOf(s, path, issues), structure: { tag: transformerTag(s) } }));
+  return { unionType: { variants } };
+}
+
+function jsonSchemaOf(schema: z.ZodType, path: (string | number)[], issues: ConfigIssue[]): Record<string, unknown> {
+  try {
+    const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { unrepresentable: "any" }) as Record<string, unknown>;
+    return rest;
+  } catch (err) {
+    issues.push({ path, message: `cannot describe as JSON Schema: ${(err as Error).message}` });
+    return {};
+  }
+}
+
+function outputSchemas(output: z.ZodType | undefined): z.ZodType[] {
+  if (!output) return [];
+  const d = def(output);
+  if (d.type === "void" || d.type === "undefined") return [];
+  if (d.type === "tuple") return d.items ?? [];
+  return [output];
+}
+
+/** `flyteidl2.core.TypedInterface` (proto JSON): inputs in declaration order, outputs o0, o1, …. */
+export function typedInterfaceOf(settings: TaskSettings): TypedInterfaceJson {
+  const issues: ConfigIssue[] = [];
+  const out: TypedInterfaceJson = {};
+  if (settings.inputs) {
+    const variables = Object.entries(settings.inputs.shape as Record<string, z.ZodType>).map(([key, schema]) => ({
+      key,
+      value: variable(schema, ["inputs", key], issues),
+    }));
+    if (variables.length > 0) out.inputs = { variables };
+  }
+  const outputs = outputSchemas(settings.output).map((schema, i) => ({ key: `o${i}`, value: variable(schema, ["output", i], issues) }));
+  if (outputs.length > 0) out.outputs = { variables: outputs };
+  if (issues.length > 0) throw new ConfigError(`interface of ${settings.name}`, issues);
+  return out;
+}
+
+function variable(schema: z.ZodType, path: (string | number)[], issues: ConfigIssue[]): VariableJson {
+  const v: VariableJson = { type: literalTypeOf(schema, path, issues) };
+  if (schema.description) v.description = schema.description;
+  return v;
+}

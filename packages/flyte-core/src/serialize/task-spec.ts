@@ -1,0 +1,228 @@
+import { fromBinary, fromJson, toBinary, toJson, type JsonObject as ProtoJsonObject } from "@bufbuild/protobuf";
+import { codeVersion } from "../task/code-version.ts";
+import { ConfigError, FlyteTsError } from "../errors.ts";
+import { formatProtoDuration } from "../config/duration.ts";
+import type { JsonObject } from "../pod/kubernetes-json.ts";
+import { PRIMARY_CONTAINER_NAME_FIELD, type PodTemplate } from "../pod/pod-template.ts";
+import { getProtoExtendedResources, getProtoResources, type ProtoResourcesJson } from "../resources/wire.ts";
+import type { AnyTask } from "../task/task.ts";
+import type { TaskSettings } from "../task/settings.ts";
+import { coreVersion, RUNTIME_FLAVOR } from "../version.ts";
+import { type TaskSpec, TaskSpecSchema } from "../gen/flyteidl2/task/task_definition_pb.ts";
+import { containerArgs } from "./container-args.ts";
+import { SerializationContext, type SerializationContextOptions } from "./context.ts";
+import { typedInterfaceOf } from "./interface.ts";
+import {
+  TASK_METADATA_PRODUCES_ARTIFACTS_FIELD, TASK_TEMPLATE_REUSE_POLICY_FIELD, producesArtifactsField, readBool, readReusePolicy,
+  reusePolicyField,
+} from "./unknown-fields.ts";
+
+export type { TaskSpec };
+export type TaskSpecJson = Record<string, unknown>;
+
+/**
+ * The flyteidl2 `TaskSpec` of a task, as the backend receives it at deploy time. Everything is checked
+ * before anything is returned; a problem throws a ConfigError/FlyteTsError naming the task.
+ */
+export function serializeTask(task: AnyTask, context: SerializationContext | SerializationContextOptions): TaskSpec {
+  const sctx = SerializationContext.from(context);
+  const json = buildTaskSpecJson(task.settings, sctx);
+  return taskSpecFromJson(json);
+}
+
+/** Proto JSON of a TaskSpec, including the fields the npm schema lacks (`reusePolicy`, `producesArtifacts`). */
+export function taskSpecToJson(spec: TaskSpec): TaskSpecJson {
+  const json = toJson(TaskSpecSchema, spec) as TaskSpecJson;
+  const template = spec.taskTemplate;
+  const tplJson = json.taskTemplate as Record<string, unknown> | undefined;
+  if (template && tplJson) {
+    const reuse = template.$unknown?.find((f) => f.no === TASK_TEMPLATE_REUSE_POLICY_FIELD);
+    if (reuse) tplJson.reusePolicy = readReusePolicy(reuse);
+    const produces = template.metadata?.$unknown?.find((f) => f.no === TASK_METADATA_PRODUCES_ARTIFACTS_FIELD);
+    if (produces && readBool(produces)) (tplJson.metadata as Record<string, unknown>).producesArtifacts = true;
+  }
+  return json;
+}
+
+/** Parses TaskSpec proto JSON (as written by {@link taskSpecToJson}). */
+export function taskSpecFromJson(json: TaskSpecJson): TaskSpec {
+  const copy = structuredClone(json) as Record<string, any>;
+  const template = copy.taskTemplate as Record<string, any> | undefined;
+  const reusePolicy = template?.reusePolicy;
+  const producesArtifacts = template?.metadata?.producesArtifacts;
+  if (template) delete template.reusePolicy;
+  if (template?.metadata) delete template.metadata.producesArtifacts;
+  let spec: TaskSpec;
+  try {
+    spec = fromJson(TaskSpecSchema, copy as ProtoJsonObject);
+  } catch (err) {
+    throw new FlyteTsError("SERIALIZATION", `not a valid flyteidl2.task.TaskSpec: ${(err as Error).message}`, { cause: err });
+  }
+  if (spec.taskTemplate && reusePolicy) {
+    spec.taskTemplate.$unknown = [...(spec.taskTemplate.$unknown ?? []), reusePolicyField(reusePolicy)];
+  }
+  if (spec.taskTemplate?.metadata && producesArtifacts === true) {
+    spec.taskTemplate.metadata.$unknown = [...(spec.taskTemplate.metadata.$unknown ?? []), producesArtifactsField(true)];
+  }
+  return spec;
+}
+
+export function taskSpecToBinary(spec: TaskSpec): Uint8Array {
+  return toBinary(TaskSpecSchema, spec);
+}
+
+export function taskSpecFromBinary(bytes: Uint8Array): TaskSpec {
+  return fromBinary(TaskSpecSchema, bytes);
+}
+
+function buildTaskSpecJson(settings: TaskSettings, sctx: SerializationContext): TaskSpecJson {
+  const template = buildTaskTemplateJson(settings, sctx);
+  const spec: TaskSpecJson = { taskTemplate: template, shortName: settings.shortName.slice(0, 63) };
+  const environment: Record<string, string> = { name: settings.environmentName.slice(0, 63) };
+  if (settings.environmentDescription) environment.description = settings.environmentDescription;
+  spec.environment = environment;
+  if (settings.docs) {
+    const [first = ""] = settings.docs.trim().split("\n");
+    spec.documentation = { shortDescription: first.trim(), longDescription: settings.docs.trim() };
+  }
+  return spec;
+}
+
+function buildTaskTemplateJson(settings: TaskSettings, sctx: SerializationContext): Record<string, unknown> {
+  const id: Record<string, string> = { resourceType: "TASK", name: settings.name, version: sctx.version };
+  if (sctx.project) id.project = sctx.project;
+  if (sctx.domain) id.domain = sctx.domain;
+  if (sctx.org) id.org = sctx.org;
+
+  const cache = settings.cache;
+  const metadata: Record<string, unknown> = {
+    discoverable: cache.enabled,
+    runtime: { type: "FLYTE_SDK", version: coreVersion(), flavor: RUNTIME_FLAVOR },
+    retries: settings.retries.toJson(),
+    discoveryVersion: sctx.codeBundle?.pkl ? sctx.codeBundle.computedVersion : (cache.versionOverride ?? codeVersion(settings)),
+    interruptible: settings.interruptible,
+    cacheSerializable: cache.serialize,
+    generatesDeck: settings.report,
+    debuggable: settings.reusable ? false : settings.debuggable,
+    isEntrypoint: settings.entrypoint,
+  };
+  if (settings.timeout?.maxRuntime) metadata.timeout = formatProtoDuration(settings.timeout.maxRuntime);
+  if (cache.enabled && cache.ignoredInputs.length > 0) metadata.cacheIgnoreInputVars = [...cache.ignoredInputs];
+  if (typeof settings.podTemplate === "string") metadata.podTemplateName = settings.podTemplate;
+  if (sctx.codeBundle?.tgz) metadata.codeBundleUri = sctx.codeBundle.tgz;
+  const timeouts: Record<string, string> = {};
+  if (settings.timeout?.maxQueuedTime) timeouts.queuedTimeout = formatProtoDuration(settings.timeout.maxQueuedTime);
+  if (settings.timeout?.deadline) timeouts.deadline = formatProtoDuration(settings.timeout.deadline);
+  if (Object.keys(timeouts).length > 0) metadata.timeouts = timeouts;
+  if (settings.producesArtifacts) metadata.producesArtifacts = true;
+
+  const template: Record<string, unknown> = {
+    id,
+    type: settings.taskType,
+    metadata,
+    interface: typedInterfaceOf(settings),
+  };
+  if (settings.plugin && settings.pluginConfig) {
+    const custom = settings.plugin.customConfig(settings.pluginConfig, sctx);
+    assertStruct(custom, settings.plugin.name);
+    if (Object.keys(custom).length > 0) template.custom = dropUndefined(custom);
+  }
+  const args = containerArgs(settings, sctx);
+  const resources = getProtoResources(settings.resources);
+  if (settings.podTemplate && typeof settings.podTemplate !== "string") {
+    template.k8sPod = mergePrimaryContainer(settings, settings.podTemplate, args, resources);
+    template.config = { [PRIMARY_CONTAINER_NAME_FIELD]: settings.podTemplate.primaryContainerName };
+  } else {
+    template.container = buildContainer(settings, args, resources);
+  }
+  if (settings.taskTypeVersion) template.taskTypeVersion = settings.taskTypeVersion;
+  if (settings.secrets.length > 0) template.securityContext = { secrets: settings.secrets.map((s) => s.toJson()) };
+  const extended = getProtoExtendedResources(settings.resources);
+  if (extended) template.extendedResources = extended;
+  if (settings.reusable) template.reusePolicy = settings.reusable.toJson();
+  return template;
+}
+
+function requireImage(settings: TaskSettings): string {
+  if (!settings.image) {
+    throw new ConfigError(`task ${settings.name}`, [
+      { path: ["image"], message: `environment "${settings.environmentName}" has no image: set image on the TaskEnvironment to serialize its tasks` },
+    ]);
+  }
+  return settings.image;
+}
+
+function buildContainer(settings: TaskSettings, args: string[], resources: ProtoResourcesJson | undefined): Record<string, unknown> {
+  const container: Record<string, unknown> = { image: requireImage(settings), args };
+  if (resources) container.resources = resources;
+  const env = Object.entries(settings.envVars ?? {}).map(([key, value]) => ({ key, value }));
+  if (env.length > 0) container.env = env;
+  return container;
+}
+
+/** The pod template with the task's image, args, resources and env written into its primary container. */
+function mergePrimaryContainer(
+  settings: TaskSettings,
+  podTemplate: PodTemplate,
+  args: string[],
+  resources: ProtoResourcesJson | undefined,
+): Record<string, unknown> {
+  const pod = podTemplate.toK8sPod();
+  const spec = pod.podSpec;
+  const primary = spec.containers.find((c) => c.name === podTemplate.primaryContainerName);
+  if (!primary) {
+    throw new ConfigError(`task ${settings.name}`, [
+      { path: ["podTemplate", "podSpec", "containers"], message: `No primary container defined in the pod spec. You must define a primary container with the name '${podTemplate.primaryContainerName}'.` },
+    ]);
+  }
+  if (primary.image === undefined) primary.image = requireImage(settings);
+  primary.command = [];
+  primary.args = args;
+  if (resources) {
+    const toMap = (entries: ProtoResourcesJson["requests"]) =>
+      Object.fromEntries((entries ?? []).map((e) => [e.name.toLowerCase().replaceAll("_", "-"), e.value]));
+    const existing = (primary.resources ?? {}) as JsonObject;
+    primary.resources = {
+      ...existing,
+      requests: { ...((existing.requests as JsonObject | undefined) ?? {}), ...toMap(resources.requests) },
+      limits: { ...((existing.limits as JsonObject | undefined) ?? {}), ...toMap(resources.limits) },
+    };
+  }
+  const taskEnv = Object.entries(settings.envVars ?? {}).map(([name, value]) => ({ name, value }));
+  primary.env = [...taskEnv, ...(((primary.env as JsonObject[] | undefined) ?? []))];
+  return { metadata: pod.metadata, podSpec: spec };
+}
+
+function assertStruct(custom: unknown, pluginName: string): asserts custom is Record<string, unknown> {
+  if (custom === null || typeof custom !== "object" || Array.isArray(custom)) {
+    throw new FlyteTsError("SERIALIZATION", `${pluginName} customConfig() must return a JSON object, got ${Array.isArray(custom) ? "an array" : typeof custom}`);
+  }
+  const bad = findNonJson(custom, []);
+  if (bad) throw new FlyteTsError("SERIALIZATION", `${pluginName} customConfig() returned a value that is not JSON at ${bad}`);
+}
+
+function findNonJson(value: unknown, path: string[]): string | undefined {
+  if (value === null || typeof value === "string" || typeof value === "boolean" || value === undefined) return undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : path.join(".") || "(root)";
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const bad = findNonJson(value[i], [...path, String(i)]);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [k, v] of Object.entries(value)) {
+      const bad = findNonJson(v, [...path, k]);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  return path.join(".") || "(root)";
+}
+
+// `undefined` cannot live in a protobuf Struct; `null` can (it is JSON null).
+function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+

@@ -1,0 +1,11 @@
+import { createHash } from "node:crypto";
+import type { TaskSettings } from "./settings.ts";
+
+/**
+ * A stable version of a task's code (`TaskMetadata.discoveryVersion`): SHA-256 of its function's
+ * source text and the cache salt. The reference hashes the Python AST instead; both change exactly
+ * when the function's code or the salt changes.
+ */
+export function codeVersion(settings: TaskSettings): string {
+  return createHash("sha256").update(settings.sourceText).update("\0").update(settings.cache.salt).digest("hex");
+}
