@@ -33,7 +33,9 @@ export class Cache {
     if (!isPlainObject(options)) throw new ConfigError("Cache", [{ path: [], message: "expected { behavior, ... }" }]);
     const issues = new IssueCollector();
     checkKnownKeys(issues, options, ["behavior", "versionOverride", "serialize", "ignoredInputs", "salt"]);
-    const behavior = typeof options.behavior === "string" ? BEHAVIOR_ALIASES[options.behavior.toLowerCase()] : undefined;
+    const alias = typeof options.behavior === "string" ? options.behavior.toLowerCase() : undefined;
+    // Own keys only: "constructor" or "__proto__" must not resolve through Object.prototype.
+    const behavior = alias !== undefined && Object.hasOwn(BEHAVIOR_ALIASES, alias) ? BEHAVIOR_ALIASES[alias] : undefined;
     if (!behavior) {
       issues.add(["behavior"], `must be one of "auto", "override", "disable" (or enable/enabled/on/true/yes, off/false/no/none), got ${JSON.stringify(options.behavior)}`);
     }

@@ -19,8 +19,10 @@ export function quantityValue(value: string | number): number | undefined {
   const base = Number(match[1]);
   const suffix = match[2];
   if (suffix === undefined) return base;
-  if (suffix[0] === "e" || suffix[0] === "E") return base * 10 ** Number(suffix.slice(1));
-  return base * MULTIPLIERS[suffix]!;
+  // "E" (exa) and "Ei" (exbi) are SI suffixes, not exponents: look the suffix up before reading "e3"/"E-2".
+  const multiplier = MULTIPLIERS[suffix];
+  if (multiplier !== undefined) return base * multiplier;
+  return base * 10 ** Number(suffix.slice(1));
 }
 
 export const QUANTITY_HINT = 'a Kubernetes quantity such as "500m", "2", "4Gi" or "512Mi"';

@@ -43,10 +43,11 @@ export class Resources {
     checkCpu(issues, options.cpu);
     checkRequestLimit(issues, "memory", options.memory);
     checkGpu(issues, options.gpu);
-    if (options.disk !== undefined && !(typeof options.disk === "string" && isQuantity(options.disk))) {
+    // Like memory, a negative size is not a usable quantity (Kubernetes rejects it).
+    if (options.disk !== undefined && !(typeof options.disk === "string" && isQuantity(options.disk) && !options.disk.startsWith("-"))) {
       issues.add(["disk"], `disk must be ${QUANTITY_HINT}, got ${show(options.disk)}`);
     }
-    if (options.shm !== undefined && !(typeof options.shm === "string" && (options.shm === "auto" || isQuantity(options.shm)))) {
+    if (options.shm !== undefined && !(typeof options.shm === "string" && (options.shm === "auto" || (isQuantity(options.shm) && !options.shm.startsWith("-"))))) {
       issues.add(["shm"], `shm must be "auto" or ${QUANTITY_HINT}, got ${show(options.shm)}`);
     }
     issues.throwIfAny("Resources");

@@ -98,7 +98,8 @@ export function getProtoExtendedResources(resources: ResourcesLike | undefined):
       throw new ConfigError("Resources", [{ path: ["gpu", "device"], message: "Device type must be specified for GPU string." }]);
     }
     const accelerator: NonNullable<ProtoExtendedResourcesJson["gpuAccelerator"]> = {
-      device: ACCELERATOR_DEVICE_MAP[device.device] ?? device.device,
+      // Own keys only: a custom device named e.g. "toString" passes through unchanged.
+      device: Object.hasOwn(ACCELERATOR_DEVICE_MAP, device.device) ? ACCELERATOR_DEVICE_MAP[device.device]! : device.device,
     };
     if (device.partition) accelerator.partitionSize = device.partition;
     const deviceClass = DEVICE_CLASS_PROTO_NAMES[device.deviceClass] ?? "NVIDIA_GPU";

@@ -1,0 +1,32 @@
+// The main job: declares the example tasks, prints what each serializes to and what it returns when
+// run locally (no cluster needed).
+import { fileURLToPath } from "node:url";
+import { isTask, listEnvironments, run, serializeTask, taskSpecToJson, type AnyTask } from "@flyte-ts/core";
+
+const modules = ["./basics.ts"];
+const rootDir = fileURLToPath(new URL("..", import.meta.url));
+
+let failures = 0;
+for (const path of modules) {
+  const mod = (await import(path)) as { exampleInputs?: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+  const inputs = mod.exampleInputs ?? {};
+  const tasks = new Set<AnyTask>();
+  for (const env of listEnvironments()) for (const task of env.tasks.values()) tasks.add(task);
+  // Overridden copies belong to no environment; show the exported ones too.
+  for (const value of Object.values(mod)) if (isTask(value)) tasks.add(value);
+  for (const task of tasks.values()) {
+    const spec = taskSpecToJson(serializeTask(task, { version: "example", project: "examples", domain: "development", rootDir }));
+    console.log(`=== ${task.taskName} (${task.settings.shortName}) — ${path}`);
+    console.log(JSON.stringify(spec, null, 2));
+    const given = inputs[task.taskName];
+    if (!given) continue;
+    try {
+      const output = await run(task, given, { mode: "local", sleep: async () => {} });
+      console.log(`--- ${task.taskName}(${JSON.stringify(given)}) returned ${JSON.stringify(output)}`);
+    } catch (err) {
+      failures++;
+      console.log(`--- ${task.taskName} failed: ${(err as Error).message}`);
+    }
+  }
+}
+if (failures > 0) process.exitCode = 1;

@@ -1,0 +1,68 @@
+import { Command } from "commander";
+
+// Only commander is imported up front so that `flyte-ts --help` starts fast; each command loads
+// what it needs (zod, protobuf, tsx) when it runs.
+const log = (line: string) => process.stderr.write(`flyte-ts: ${line}\n`);
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+async function report(action: () => Promise<string | undefined>): Promise<void> {
+  try {
+    const text = await action();
+    if (text) process.stdout.write(text);
+  } catch (err) {
+    const e = err as { code?: string; message?: string; name?: string; stack?: string };
+    const known = typeof e?.code === "string" && /^[A-Z_]+$/.test(e.code);
+    process.stderr.write(`${known ? `error [${e.code}]` : "error"}: ${e?.message ?? String(err)}\n`);
+    if (!known && process.env.FLYTE_TS_DEBUG) process.stderr.write(`${e?.stack}\n`);
+    process.exitCode = 1;
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command("flyte-ts")
+    .description("Declare, serialize and run Flyte 2 tasks written in TypeScript")
+    .showHelpAfterError();
+
+  program
+    .command("serialize")
+    .description("serialize every task the module declares to flyteidl2 TaskSpecs")
+    .argument("<module>", "TypeScript or JavaScript module that declares TaskEnvironments and tasks")
+    .option("--version <version>", "version of the tasks (default: a hash of their code)")
+    .option("--project <project>", "Flyte project")
+    .option("--domain <domain>", "Flyte domain")
+    .option("--org <org>", "Flyte organization")
+    .option("--interpreter-path <path>", "interpreter engine plugins start on executors", undefined)
+    .option("--entrypoint-path <path>", "entrypoint engine plugins start (default: beside the interpreter)")
+    .option("--root-dir <dir>", "project root that module paths in the container args are relative to (default: cwd)")
+    .option("--out <dir>", "write <task>.json and <task>.pb here instead of a JSON array on stdout")
+    .action((module: string, options) => report(async () => (await import("./cli/serialize-command.ts")).serializeCommand(module, options, log)));
+
+  program
+    .command("run")
+    .description("run one task and print its output as JSON")
+    .option("--local", "run in this process, with no cluster")
+    .argument("<module>", "module that declares the task")
+    .argument("<task>", "task name (<environment>.<function>, or just <function>)")
+    .option("--input <name=value>", "an input (value parsed as JSON when the input's type allows; repeatable)", collect)
+    .option("--inputs-json <json>", "all inputs as one JSON object")
+    .action((module: string, task: string, options) => report(async () => (await import("./cli/run-command.ts")).runCommand(module, task, options, log)));
+
+  program
+    .command("render")
+    .description("write the engine resources (SparkApplication, RayJob, DaskJob, …) the backend would create")
+    .argument("<module>", "module that declares the tasks")
+    .option("--out <dir>", "write one YAML file per resource here instead of stdout")
+    .option("--version <version>", "version of the tasks")
+    .action((module: string, options) => report(async () => (await import("./cli/render-command.ts")).renderCommand(module, options, log)));
+
+  program
+    .command("plugins")
+    .description("list the registered task plugins, their packages and versions")
+    .argument("[module]", "also load this module (and the plugins it imports)")
+    .option("--json", "print JSON")
+    .action((module: string | undefined, options) => report(async () => (await import("./cli/plugins-command.ts")).pluginsCommand(module, options, log)));
+
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

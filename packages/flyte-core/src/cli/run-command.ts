@@ -1,0 +1,60 @@
+import type { z } from "zod";
+import { ConfigError } from "../errors.ts";
+import { run } from "../run/execute.ts";
+import { findTask, loadTasks } from "./load-module.ts";
+
+export interface RunCommandOptions {
+  local?: boolean;
+  input?: string[];
+  inputsJson?: string;
+}
+
+/** Runs one task locally and returns its output as JSON text. */
+export async function runCommand(modulePath: string, taskName: string, options: RunCommandOptions, log: (line: string) => void): Promise<string> {
+  if (!options.local) {
+    throw new ConfigError("run", [{ path: ["--local"], message: "only local runs are supported by this command: pass --local" }]);
+  }
+  const tasks = await loadTasks(modulePath);
+  const task = findTask(tasks, taskName, modulePath);
+  const inputs = parseInputs(task.settings.inputs, options);
+  log(`running ${task.taskName} locally`);
+  const output = await run(task, inputs, {
+    mode: "local",
+    onRetry: (error, attempt) => log(`attempt ${attempt} failed (${(error as Error)?.message ?? String(error)}); retrying`),
+  });
+  return `${JSON.stringify(output === undefined ? null : output, null, 2)}\n`;
+}
+
+function parseInputs(schema: z.ZodObject | undefined, options: RunCommandOptions): Record<string, unknown> {
+  let inputs: Record<string, unknown> = {};
+  if (options.inputsJson !== undefined) {
+    try {
+      inputs = JSON.parse(options.inputsJson) as Record<string, unknown>;
+    } catch (err) {
+      throw new ConfigError("inputs", [{ path: ["--inputs-json"], message: `not valid JSON: ${(err as Error).message}` }], "INVALID_INPUT");
+    }
+    if (inputs === null || typeof inputs !== "object" || Array.isArray(inputs)) {
+      throw new ConfigError("inputs", [{ path: ["--inputs-json"], message: "must be a JSON object of input names to values" }], "INVALID_INPUT");
+    }
+  }
+  for (const pair of options.input ?? []) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new ConfigError("inputs", [{ path: ["--input"], message: `expected name=value, got ${JSON.stringify(pair)}` }], "INVALID_INPUT");
+    const name = pair.slice(0, eq);
+    const raw = pair.slice(eq + 1);
+    inputs[name] = coerce(raw, schema?.shape[name] as z.ZodType | undefined);
+  }
+  return inputs;
+}
+
+// A value from the command line is JSON when it parses as JSON that the input's schema accepts,
+// else the raw text (so `--input name=world` needs no quotes).
+function coerce(raw: string, schema: z.ZodType | undefined): unknown {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!schema || schema.safeParse(parsed).success || !schema.safeParse(raw).success) return parsed;
+  } catch {
+    // not JSON: the text itself
+  }
+  return raw;
+}

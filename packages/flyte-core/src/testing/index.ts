@@ -1,0 +1,1 @@
+export { testPluginContract, type PluginContractOptions, type InvalidConfigCase } from "./contract-suite.ts";

@@ -1,0 +1,13 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: ["src/index.ts", "src/cli.ts", "src/testing/index.ts"],
+  format: ["esm"],
+  target: "node20",
+  platform: "node",
+  clean: true,
+  splitting: true,
+  // The vendored flyteidl2 code is bundled; runtime dependencies stay external.
+  external: ["vitest", "tsx", "@kubernetes/client-node"],
+  dts: { compilerOptions: { composite: false, incremental: false } },
+});
