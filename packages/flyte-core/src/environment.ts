@@ -197,7 +197,9 @@ export class TaskEnvironment {
       issues.add(["podTemplate"], "Cannot set pod_template when environment is reusable.");
     }
     const shortName = options.shortName ?? fnName;
-    if (shortName !== undefined && (typeof shortName !== "string" || shortName === "")) issues.add(["shortName"], "must be a non-empty string");
+    if (options.shortName !== undefined && (typeof options.shortName !== "string" || options.shortName === "")) {
+      issues.add(["shortName"], "must be a non-empty string");
+    }
     const maxInlineIoBytes = options.maxInlineIoBytes ?? MAX_INLINE_IO_BYTES;
     if (!Number.isInteger(maxInlineIoBytes) || maxInlineIoBytes <= 0) issues.add(["maxInlineIoBytes"], "must be a positive integer");
     const settings: TaskSettings = {

@@ -2,6 +2,7 @@ import { randomUUID, createHash } from "node:crypto";
 import { ConfigError, FlyteTsError } from "../errors.ts";
 import type { HookContext } from "../plugin/contract.ts";
 import type { AnyTask } from "../task/task.ts";
+import type { TaskSettings } from "../task/settings.ts";
 import { zodIssues } from "../util/issues.ts";
 import { type RunMode, type TaskContext, contextStorage, makeTaskContext } from "./context.ts";
 
@@ -50,7 +51,7 @@ let actionCounter = 0;
 
 async function execute(task: AnyTask, rawInputs: unknown, where: Placement, options: RunOptions): Promise<unknown> {
   const settings = task.settings;
-  const inputs = parseInputs(task, rawInputs);
+  const inputs = parseTaskInputs(settings, rawInputs);
   // Not "a0" (that names a remote run's root action): a short hash, as the reference's local controller uses.
   const actionName = createHash("sha256")
     .update(`${where.runName}/${where.parentAction ?? ""}/${settings.name}/${++actionCounter}`)
@@ -102,16 +103,17 @@ async function attemptOnce(
   return runBody();
 }
 
-function parseInputs(task: AnyTask, raw: unknown): Record<string, unknown> {
-  const schema = task.settings.inputs;
+/** Inputs checked against the task's schema (defaults applied); an INVALID_INPUT error lists the problems. */
+export function parseTaskInputs(settings: TaskSettings, raw: unknown): Record<string, unknown> {
+  const schema = settings.inputs;
   if (!schema) {
     if (raw !== undefined && (typeof raw !== "object" || raw === null || Object.keys(raw).length > 0)) {
-      throw new ConfigError(`inputs of ${task.settings.name}`, [{ path: [], message: "this task declares no inputs" }], "INVALID_INPUT");
+      throw new ConfigError(`inputs of ${settings.name}`, [{ path: [], message: "this task declares no inputs" }], "INVALID_INPUT");
     }
     return {};
   }
   const result = schema.safeParse(raw);
-  if (!result.success) throw new ConfigError(`inputs of ${task.settings.name}`, zodIssues(result.error), "INVALID_INPUT");
+  if (!result.success) throw new ConfigError(`inputs of ${settings.name}`, zodIssues(result.error), "INVALID_INPUT");
   return result.data as Record<string, unknown>;
 }
 

@@ -1,7 +1,5 @@
-import { ConfigError } from "../errors.ts";
-import { runInContext } from "../run/execute.ts";
+import { parseTaskInputs, runInContext } from "../run/execute.ts";
 import { ctx } from "../run/context.ts";
-import { parseWithSchema } from "../util/issues.ts";
 import { applyOverride, type TaskOverride } from "./override.ts";
 import type { TaskSettings } from "./settings.ts";
 import type { AnyTask, Task, TaskBody } from "./task.ts";
@@ -15,11 +13,7 @@ export function createTask<I extends import("zod").z.ZodObject | undefined, O>(
     const current = ctx();
     if (current) return runInContext(task as unknown as AnyTask, inputs ?? {}, current);
     // Outside a run: the plain function, with its inputs checked and defaults applied.
-    const parsed = settings.inputs ? parseWithSchema(settings.inputs, inputs ?? {}, `inputs of ${settings.name}`) : {};
-    if (!settings.inputs && inputs !== undefined && Object.keys(inputs as object).length > 0) {
-      throw new ConfigError(`inputs of ${settings.name}`, [{ path: [], message: "this task declares no inputs" }], "INVALID_INPUT");
-    }
-    return (body as (i: unknown) => unknown)(parsed);
+    return (body as (i: unknown) => unknown)(parseTaskInputs(settings, inputs));
   };
   Object.defineProperties(task, {
     name: { value: settings.name, configurable: true },

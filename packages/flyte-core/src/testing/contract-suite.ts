@@ -30,7 +30,7 @@ export interface PluginContractOptions<C extends PluginConfig> {
   expectedCustom?: Record<string, unknown>;
   /** Configs that must be rejected, with the field path named. */
   invalid?: readonly InvalidConfigCase[];
-  /** Serialization context for the checks (default: version "v1", rootDir the cwd). */
+  /** Serialization context for the checks (default: version "v1" with a pickled code bundle). */
   serializationContext?: SerializationContextOptions;
   /** Set false for connector-style plugins whose local runs cannot happen in a test (default true). */
   runsLocally?: boolean;
@@ -45,7 +45,10 @@ let suiteCounter = 0;
  */
 export function testPluginContract<C extends PluginConfig>(options: PluginContractOptions<C>): void {
   const { plugin } = options;
-  const sctx = () => new SerializationContext(options.serializationContext ?? { version: "v1", rootDir: process.cwd() });
+  // Tasks declared here live inside core, which no resolver can load; a pickled-bundle context needs no
+  // module path, so the checks serialize with one unless the caller gives a context.
+  const sctx = () =>
+    new SerializationContext(options.serializationContext ?? { version: "v1", codeBundle: { computedVersion: "contract", pkl: "file:///contract.pkl" } });
   const envName = (label: string) => `contract-${label}-${++suiteCounter}`;
 
   describe(`plugin contract: ${plugin.name}`, () => {
