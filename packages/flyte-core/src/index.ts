@@ -44,3 +44,4 @@ export { typedInterfaceOf, literalTypeOf, type TypedInterfaceJson, type LiteralT
 export { run, type RunOptions } from "./run/execute.ts";
 export { ctx, type TaskContext, type RunMode } from "./run/context.ts";
 export { coreVersion, RUNTIME_FLAVOR } from "./version.ts";
+export { checkAgainstSchema, crdSchema, type OpenApiSchema, type SchemaViolation, type SchemaCheckOptions } from "./k8s/schema-check.ts";
