@@ -1,9 +1,14 @@
 // The main job: declares the example tasks, prints what each serializes to and what it returns when
 // run locally (no cluster needed).
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isTask, listEnvironments, run, serializeTask, taskSpecToJson, type AnyTask } from "@flyte-ts/core";
 
-const modules = ["./basics.ts"];
+// Every example module beside this file, in name order.
+const modules = readdirSync(new URL(".", import.meta.url))
+  .filter((f) => f.endsWith(".ts") && f !== "main.ts")
+  .sort()
+  .map((f) => `./${f}`);
 const rootDir = fileURLToPath(new URL("..", import.meta.url));
 
 let failures = 0;
