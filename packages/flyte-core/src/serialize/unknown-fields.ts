@@ -1,5 +1,6 @@
 import { BinaryReader, BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import type { ReusePolicyJson } from "../config/reuse-policy.ts";
+import { formatProtoDuration } from "../config/duration.ts";
 
 // npm @flyteorg/flyteidl2@2.0.16 lacks TaskTemplate.reuse_policy (field 19) and
 // TaskMetadata.produces_artifacts (field 23), which the backend reads. They are written as unknown
@@ -19,14 +20,6 @@ function parseDuration(text: string): { seconds: bigint; nanos: number } {
   const sign = m[1] === "-" ? -1 : 1;
   const nanos = m[3] ? Number(m[3].padEnd(9, "0")) : 0;
   return { seconds: BigInt(sign) * BigInt(m[2]!), nanos: sign * nanos };
-}
-
-function formatDuration(seconds: bigint, nanos: number): string {
-  if (nanos === 0) return `${seconds}s`;
-  let frac = String(Math.abs(nanos)).padStart(9, "0");
-  if (frac.endsWith("000000")) frac = frac.slice(0, 3);
-  else if (frac.endsWith("000")) frac = frac.slice(0, 6);
-  return `${seconds === 0n && nanos < 0 ? "-" : ""}${seconds}.${frac}s`;
 }
 
 function writeDuration(writer: BinaryWriter, field: number, text: string): void {
@@ -64,7 +57,7 @@ function readDuration(bytes: Uint8Array): string {
     else if (no === 2) nanos = r.int32();
     else r.skip(wt);
   }
-  return formatDuration(seconds, nanos);
+  return formatProtoDuration(Number(seconds) + nanos / 1e9);
 }
 
 /** ReusePolicy proto JSON back from the unknown field's bytes. */
