@@ -14,6 +14,7 @@ export function toSeconds(value: DurationInput): number {
   }
   if (typeof value === "string") {
     const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
     if (text !== "" && text.replace(PART, "") === "") {
       let total = 0;
       for (const m of text.matchAll(PART)) total += Number(m[1]) * UNIT_SECONDS[m[2]!]!;

@@ -39,7 +39,8 @@ export class Secret {
       issues.add(["mount"], `Only ${SECRET_MOUNT_PATH} is supported as secret mount path today.`);
     }
     let asEnvVar = options.asEnvVar;
-    if (options.mount === undefined && asEnvVar === undefined && typeof options.key === "string") {
+    // Derive only from a usable key: an empty key is already reported and must not yield a second issue.
+    if (options.mount === undefined && asEnvVar === undefined && typeof options.key === "string" && options.key !== "") {
       asEnvVar = (options.group ? `${options.group}_${options.key}` : options.key).replaceAll("-", "_").toUpperCase();
     }
     if (asEnvVar !== undefined && !ENV_VAR_NAME.test(asEnvVar)) {

@@ -34,17 +34,13 @@ export function toKubernetesJson(value: unknown, type: string): JsonObject {
   return dropNullish(source) as JsonObject;
 }
 
-/** Deep copy without `null`/`undefined`; Dates become ISO strings as in the Kubernetes API. */
+/**
+ * Deep copy without `null`/`undefined` fields; Dates become ISO strings as in the Kubernetes API. List
+ * items keep their positions (a null item stays null), as the Python client writes them.
+ */
 export function dropNullish(value: unknown): JsonValue | undefined {
   if (value === null || value === undefined) return undefined;
-  if (Array.isArray(value)) {
-    const out: JsonValue[] = [];
-    for (const item of value) {
-      const v = dropNullish(item);
-      if (v !== undefined) out.push(v);
-    }
-    return out;
-  }
+  if (Array.isArray(value)) return value.map((item) => dropNullish(item) ?? null);
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "object") {
     const out: JsonObject = {};

@@ -139,7 +139,7 @@ export function podSpecFromResources(options: PodSpecFromResourcesOptions = {}):
   const issues = new IssueCollector();
   const requests = issues.nested(["requests"], () => toK8sResourceMap(options.requests, gpuKey));
   const limits = issues.nested(["limits"], () => toK8sResourceMap(options.limits, gpuKey));
-  issues.throwIfAny("node resources");
+  issues.throwIfAny("resources");
   const req = requests && Object.keys(requests).length > 0 ? requests : undefined;
   const lim = limits && Object.keys(limits).length > 0 ? limits : undefined;
   const effectiveRequests = req ?? lim;
