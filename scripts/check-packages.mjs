@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Package checks, run by CI after the build: for every publishable package, lint the packed tarball
+// (publint, are-the-types-wrong), then install the tarballs with npm into a clean scratch project
+// and use them the way a consumer does: plain `node`, the `flyte-ts` bin, and a third-party plugin
+// (examples/third-party-plugin) that runs core's contract suite against itself.
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const work = mkdtempSync(join(tmpdir(), "flyte-ts-packages-"));
+let failures = 0;
+
+function sh(cmd, args, cwd, { quiet = false } = {}) {
+  process.stderr.write(`$ ${cmd} ${args.join(" ")}   (in ${cwd})\n`);
+  return execFileSync(cmd, args, { cwd, stdio: quiet ? ["ignore", "pipe", "inherit"] : ["ignore", "inherit", "inherit"], encoding: "utf8" });
+}
+
+function check(label, fn) {
+  try {
+    fn();
+    console.error(`ok   ${label}`);
+  } catch (err) {
+    failures++;
+    console.error(`FAIL ${label}: ${err.message.split("\n")[0]}`);
+  }
+}
+
+const packages = readdirSync(join(root, "packages"))
+  .map((dir) => ({ dir: join(root, "packages", dir), manifest: JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) }))
+  .filter((p) => !p.manifest.private);
+
+const tarballs = {};
+for (const { dir, manifest } of packages) {
+  check(`${manifest.name}: publint`, () => sh("pnpm", ["exec", "publint", "--strict"], dir));
+  check(`${manifest.name}: are-the-types-wrong (ESM only)`, () => sh("pnpm", ["exec", "attw", "--pack", ".", "--profile", "esm-only", "--format", "table-flipped"], dir));
+  check(`${manifest.name}: pack`, () => {
+    const out = sh("pnpm", ["pack", "--pack-destination", work], dir, { quiet: true });
+    const file = out.trim().split("\n").filter((l) => l.endsWith(".tgz")).at(-1);
+    tarballs[manifest.name] = resolve(dir, file.startsWith("/") ? file : join(work, file.split("/").at(-1)));
+    const listing = execFileSync("tar", ["-tzf", tarballs[manifest.name]], { encoding: "utf8" });
+    const packed = JSON.parse(execFileSync("tar", ["-xzOf", tarballs[manifest.name], "package/package.json"], { encoding: "utf8" }));
+    if (!listing.includes("package/dist/index.js") || !listing.includes("package/dist/index.d.ts")) throw new Error("dist/index.js or dist/index.d.ts missing");
+    if (listing.includes("package/src/")) throw new Error("sources (src/) are in the tarball");
+    if (JSON.stringify(packed.exports).includes("@flyte-ts/source")) throw new Error("the source export condition leaked into the tarball");
+    if (JSON.stringify(packed).includes("workspace:")) throw new Error("a workspace: range leaked into the tarball");
+  });
+}
+
+// A consumer project: npm, plain node, the published files only.
+const consumer = join(work, "consumer");
+check("consumer: npm install of the tarballs", () => {
+  cpSync(join(root, "scripts/consumer"), consumer, { recursive: true });
+  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...Object.values(tarballs)], consumer);
+});
+check("consumer: serialize one task per installed package under plain node", () => sh("node", ["smoke.mjs"], consumer));
+check("consumer: flyte-ts --help", () => sh(join(consumer, "node_modules/.bin/flyte-ts"), ["--help"], consumer, { quiet: true }));
+check("consumer: flyte-ts serialize of a TypeScript module", () => {
+  const out = sh(join(consumer, "node_modules/.bin/flyte-ts"), ["serialize", "tasks.ts", "--version", "v1"], consumer, { quiet: true });
+  const names = JSON.parse(out).map((s) => s.taskTemplate.id.name);
+  if (names.join() !== "consumer.hello") throw new Error(`unexpected tasks ${names}`);
+});
+
+// The third-party plugin, as an outside author would build it against the packed core.
+const thirdParty = join(work, "third-party-plugin");
+check("third-party plugin: npm install with the packed core", () => {
+  cpSync(join(root, "examples/third-party-plugin"), thirdParty, { recursive: true, filter: (src) => !src.includes("node_modules") });
+  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarballs["@flyte-ts/core"]], thirdParty);
+});
+check("third-party plugin: core's contract suite", () => sh("npx", ["vitest", "run"], thirdParty));
+check("third-party plugin: flyte-ts serialize", () => {
+  const out = sh("npx", ["flyte-ts", "serialize", "example.ts", "--version", "v1"], thirdParty, { quiet: true });
+  const [spec] = JSON.parse(out);
+  const expected = JSON.stringify({ numWorkers: 4, numLauncherReplicas: 1, slots: 2 });
+  if (spec.taskTemplate.type !== "mpi" || JSON.stringify(spec.taskTemplate.custom) !== expected) {
+    throw new Error(`unexpected task ${JSON.stringify(spec.taskTemplate.custom)}`);
+  }
+});
+
+if (!process.env.KEEP_PACKAGE_CHECKS) rmSync(work, { recursive: true, force: true });
+console.log(`package checks: ${failures === 0 ? "all passed" : `${failures} failed`}`);
+process.exit(failures === 0 ? 0 : 1);

@@ -1,0 +1,6 @@
+import { TaskEnvironment } from "@flyte-ts/core";
+
+const env = new TaskEnvironment({ name: "consumer", image: "img:1", resources: { cpu: 1 } });
+export const hello = env.task(async function hello() {
+  return "hello";
+});
