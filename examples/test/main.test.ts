@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 // The README's main job, run as `pnpm --filter @flyte-ts/examples start` runs it (built packages).
 const examplesDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
-describe("examples main job", () => {
+describe("examples main job", { timeout: 120_000 }, () => {
   it("serializes and runs the basics examples locally", () => {
     const r = spawnSync(process.execPath, ["--import", "tsx", join(examplesDir, "src/main.ts")], { cwd: examplesDir, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);

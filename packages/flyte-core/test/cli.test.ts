@@ -16,7 +16,8 @@ function cli(...args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe("flyte-ts CLI", () => {
+// Each test spawns the CLI a few times; a busy machine needs more than the default 5 s.
+describe("flyte-ts CLI", { timeout: 60_000 }, () => {
   it("is built", () => {
     expect(existsSync(join(pkgDir, "dist", "cli.js"))).toBe(true);
   });

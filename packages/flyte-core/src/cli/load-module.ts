@@ -15,9 +15,12 @@ export async function loadTasks(modulePath: string): Promise<AnyTask[]> {
   const before = new Set(listEnvironments());
   try {
     if (/\.(c|m)?tsx?$/.test(file)) {
-      // tsx compiles TypeScript on the fly; loaded only when a .ts module is given.
-      const { tsImport } = await import("tsx/esm/api");
-      await tsImport(pathToFileURL(file).href, import.meta.url);
+      // tsx compiles TypeScript on the fly; loaded only when a .ts module is given. It is registered
+      // globally (not namespaced) so that the module's own import of @flyte-ts/core reuses the copy
+      // already loaded by the CLI instead of loading and compiling a second one.
+      const { register } = await import("tsx/esm/api");
+      register();
+      await import(pathToFileURL(file).href);
     } else {
       await import(pathToFileURL(file).href);
     }

@@ -2,7 +2,7 @@
 // use: type, properties, additionalProperties, items, required, enum, anyOf, nullable, numeric and
 // string bounds, patterns, x-kubernetes-int-or-string and -preserve-unknown-fields). It also reports
 // fields the schema does not know, which the API server would silently prune.
-import { parse } from "yaml";
+import { createRequire } from "node:module";
 
 export interface OpenApiSchema {
   type?: string;
@@ -43,7 +43,9 @@ export interface SchemaCheckOptions {
 
 /** The openAPIV3Schema of one version of a CRD given as YAML (or already parsed). */
 export function crdSchema(crd: string | Record<string, unknown>, version: string): OpenApiSchema {
-  const doc = (typeof crd === "string" ? parse(crd) : crd) as { spec?: { versions?: Array<{ name: string; schema?: { openAPIV3Schema?: OpenApiSchema } }> } };
+  // yaml is loaded only here, so that importing core does not pay for it.
+  const parseYaml = (text: string): unknown => (createRequire(import.meta.url)("yaml") as typeof import("yaml")).parse(text);
+  const doc = (typeof crd === "string" ? parseYaml(crd) : crd) as { spec?: { versions?: Array<{ name: string; schema?: { openAPIV3Schema?: OpenApiSchema } }> } };
   const entry = doc?.spec?.versions?.find((v) => v.name === version);
   const schema = entry?.schema?.openAPIV3Schema;
   if (!schema) throw new Error(`CRD has no openAPIV3Schema for version ${version}`);

@@ -134,8 +134,31 @@ function outputSchemas(output: z.ZodType | undefined): z.ZodType[] {
   return [output];
 }
 
-/** `flyteidl2.core.TypedInterface` (proto JSON): inputs in declaration order, outputs o0, o1, …. */
+// Keyed by the schema objects, which overrides share: an interface is computed once per declaration.
+const interfaces = new WeakMap<object, WeakMap<object, TypedInterfaceJson>>();
+const NO_SCHEMA = {};
+
+/** `flyteidl2.core.TypedInterface` (proto JSON, frozen): inputs in declaration order, outputs o0, o1, …. */
 export function typedInterfaceOf(settings: TaskSettings): TypedInterfaceJson {
+  const byInputs = interfaces.get(settings.inputs ?? NO_SCHEMA) ?? new WeakMap<object, TypedInterfaceJson>();
+  interfaces.set(settings.inputs ?? NO_SCHEMA, byInputs);
+  let cached = byInputs.get(settings.output ?? NO_SCHEMA);
+  if (!cached) {
+    cached = deepFreeze(computeInterface(settings));
+    byInputs.set(settings.output ?? NO_SCHEMA, cached);
+  }
+  return cached;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function computeInterface(settings: TaskSettings): TypedInterfaceJson {
   const issues: ConfigIssue[] = [];
   const out: TypedInterfaceJson = {};
   if (settings.inputs) {

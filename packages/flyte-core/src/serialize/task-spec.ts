@@ -46,12 +46,19 @@ export function taskSpecToJson(spec: TaskSpec): TaskSpecJson {
 
 /** Parses TaskSpec proto JSON (as written by {@link taskSpecToJson}). */
 export function taskSpecFromJson(json: TaskSpecJson): TaskSpec {
-  const copy = structuredClone(json) as Record<string, any>;
-  const template = copy.taskTemplate as Record<string, any> | undefined;
-  const reusePolicy = template?.reusePolicy;
-  const producesArtifacts = template?.metadata?.producesArtifacts;
-  if (template) delete template.reusePolicy;
-  if (template?.metadata) delete template.metadata.producesArtifacts;
+  // Shallow copies: only the two keys the npm schema lacks are taken out, without touching the input.
+  const copy = { ...json } as Record<string, any>;
+  const source = json.taskTemplate as Record<string, any> | undefined;
+  const reusePolicy = source?.reusePolicy;
+  const producesArtifacts = source?.metadata?.producesArtifacts;
+  if (source) {
+    const { reusePolicy: _r, ...template } = source;
+    if (template.metadata) {
+      const { producesArtifacts: _p, ...metadata } = template.metadata;
+      template.metadata = metadata;
+    }
+    copy.taskTemplate = template;
+  }
   let spec: TaskSpec;
   try {
     spec = fromJson(TaskSpecSchema, copy as ProtoJsonObject);
@@ -167,14 +174,16 @@ function mergePrimaryContainer(
   args: string[],
   resources: ProtoResourcesJson | undefined,
 ): Record<string, unknown> {
-  const pod = podTemplate.toK8sPod();
-  const spec = pod.podSpec;
-  const primary = spec.containers.find((c) => c.name === podTemplate.primaryContainerName);
-  if (!primary) {
+  // The template is frozen: copy only what changes (the spec's container list and the primary container).
+  const source = podTemplate.podSpec;
+  const index = source.containers.findIndex((c) => c.name === podTemplate.primaryContainerName);
+  if (index === -1) {
     throw new ConfigError(`task ${settings.name}`, [
       { path: ["podTemplate", "podSpec", "containers"], message: `No primary container defined in the pod spec. You must define a primary container with the name '${podTemplate.primaryContainerName}'.` },
     ]);
   }
+  const primary: JsonObject = { ...source.containers[index]! };
+  const spec = { ...source, containers: source.containers.map((c, i) => (i === index ? primary : c)) };
   if (primary.image === undefined) primary.image = requireImage(settings);
   primary.command = [];
   primary.args = args;
@@ -190,7 +199,10 @@ function mergePrimaryContainer(
   }
   const taskEnv = Object.entries(settings.envVars ?? {}).map(([name, value]) => ({ name, value }));
   primary.env = [...taskEnv, ...(((primary.env as JsonObject[] | undefined) ?? []))];
-  return { metadata: pod.metadata, podSpec: spec };
+  const metadata: Record<string, unknown> = {};
+  if (podTemplate.labels) metadata.labels = podTemplate.labels;
+  if (podTemplate.annotations) metadata.annotations = podTemplate.annotations;
+  return { metadata, podSpec: spec };
 }
 
 function assertStruct(custom: unknown, pluginName: string): asserts custom is Record<string, unknown> {

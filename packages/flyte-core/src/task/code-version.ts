@@ -7,5 +7,13 @@ import type { TaskSettings } from "./settings.ts";
  * when the function's code or the salt changes.
  */
 export function codeVersion(settings: TaskSettings): string {
-  return createHash("sha256").update(settings.sourceText).update("\0").update(settings.cache.salt).digest("hex");
+  let version = versions.get(settings);
+  if (version === undefined) {
+    version = createHash("sha256").update(settings.sourceText).update("\0").update(settings.cache.salt).digest("hex");
+    versions.set(settings, version);
+  }
+  return version;
 }
+
+// Settings objects are frozen, so the hash of one never changes; serializing many tasks hashes each once.
+const versions = new WeakMap<TaskSettings, string>();
