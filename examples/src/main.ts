@@ -13,10 +13,11 @@ const rootDir = fileURLToPath(new URL("..", import.meta.url));
 
 let failures = 0;
 for (const path of modules) {
+  const before = new Set(listEnvironments());
   const mod = (await import(path)) as { exampleInputs?: Record<string, Record<string, unknown>> } & Record<string, unknown>;
   const inputs = mod.exampleInputs ?? {};
   const tasks = new Set<AnyTask>();
-  for (const env of listEnvironments()) for (const task of env.tasks.values()) tasks.add(task);
+  for (const env of listEnvironments()) if (!before.has(env)) for (const task of env.tasks.values()) tasks.add(task);
   // Overridden copies belong to no environment; show the exported ones too.
   for (const value of Object.values(mod)) if (isTask(value)) tasks.add(value);
   for (const task of tasks.values()) {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { listPlugins } from "../plugin/registry.ts";
 import { loadTasks } from "./load-module.ts";
@@ -27,13 +27,29 @@ export function installedPluginPackages(projectDir: string): string[] {
   return found.sort();
 }
 
+/**
+ * The ESM entry of an installed package, from its package.json (`exports["."]` import/default, else
+ * `module`/`main`). `require.resolve` cannot be used: it applies CommonJS conditions, which ESM-only
+ * packages do not export.
+ */
+function packageEntry(projectDir: string, name: string): string {
+  const manifestPath = createRequire(join(projectDir, "package.json")).resolve(`${name}/package.json`);
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    exports?: string | Record<string, string | Record<string, string>>;
+    module?: string;
+    main?: string;
+  };
+  const root = typeof manifest.exports === "string" ? manifest.exports : manifest.exports?.["."];
+  const entry = typeof root === "string" ? root : (root?.import ?? root?.default ?? manifest.module ?? manifest.main ?? "index.js");
+  return join(dirname(manifestPath), entry);
+}
+
 /** Imports the project's plugin packages (and a module, if given) and lists what registered. */
 export async function pluginsCommand(modulePath: string | undefined, options: { json?: boolean }, log: (line: string) => void): Promise<string> {
   const projectDir = resolve(".");
-  const require = createRequire(join(projectDir, "package.json"));
   for (const name of installedPluginPackages(projectDir)) {
     try {
-      await import(pathToFileURL(require.resolve(name)).href);
+      await import(pathToFileURL(packageEntry(projectDir, name)).href);
     } catch (err) {
       log(`could not load ${name}: ${(err as Error).message}`);
     }

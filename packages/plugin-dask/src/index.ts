@@ -1,0 +1,16 @@
+// @flyte-ts/plugin-dask: importing this module registers the Dask plugin with @flyte-ts/core.
+import { registerPlugin } from "@flyte-ts/core";
+import { daskPlugin } from "./plugin.ts";
+
+export { Dask, DASK_CONFIG_KIND, type DaskOptions } from "./config/dask.ts";
+export { Scheduler, type SchedulerOptions } from "./config/scheduler.ts";
+export { WorkerGroup, type WorkerGroupOptions } from "./config/worker-group.ts";
+export { DaskSchema, type DaskSpec } from "./schema.ts";
+export { daskJobCustom } from "./dask-job-custom.ts";
+export { type DaskHookData } from "./hooks.ts";
+export { shipCodeBundle, type ShipCodeBundleOptions } from "./code-bundle/ship-code-bundle.ts";
+export { runtimeCodeBundle, type RuntimeCodeBundle } from "./code-bundle/runtime-bundle.ts";
+export { renderDaskJob } from "./render/render-dask-job.ts";
+export { daskPlugin };
+
+registerPlugin(daskPlugin);

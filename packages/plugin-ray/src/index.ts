@@ -1,0 +1,18 @@
+// @flyte-ts/plugin-ray: importing this module registers the Ray plugin with @flyte-ts/core.
+import { registerPlugin } from "@flyte-ts/core";
+import { rayPlugin } from "./plugin.ts";
+
+export { RayJobConfig, RAY_JOB_CONFIG_KIND, type RayJobConfigOptions } from "./config/ray-job-config.ts";
+export { HeadNodeConfig, type HeadNodeConfigOptions } from "./config/head-node-config.ts";
+export { WorkerNodeConfig, type WorkerNodeConfigOptions } from "./config/worker-node-config.ts";
+export { AutoscalerOptions, type AutoscalerOptionsOptions } from "./config/autoscaler-options.ts";
+export { UpscalingMode, UPSCALING_MODES } from "./config/upscaling-mode.ts";
+export { RayJobConfigSchema, type RayJobSpec, type HeadNodeSpec, type WorkerNodeSpec, type AutoscalerOptionsSpec } from "./schema.ts";
+export { rayJobCustom } from "./serialize/ray-job-custom.ts";
+export { pythonJsonDumps } from "./serialize/python-json.ts";
+export { pyyamlDump } from "./serialize/pyyaml-dump.ts";
+export { type RayHookData, RUNTIME_ENV_EXCLUDES } from "./hooks.ts";
+export { renderRayJob } from "./render/render-ray-job.ts";
+export { rayPlugin };
+
+registerPlugin(rayPlugin);

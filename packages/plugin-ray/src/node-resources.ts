@@ -1,0 +1,31 @@
+import type { Resources } from "@flyte-ts/core";
+import type { z } from "zod";
+
+/**
+ * Checks of a head's or worker group's `requests`/`limits`. The reference crashes on some of these
+ * (KeyError for disk and shm, a ValueError for pairs); here they are reported, or handled:
+ * - `disk` becomes the container's `ephemeral-storage` (done by core's podSpecFromResources);
+ * - `shm` in requests becomes the group's shared-memory volume (`extendedResources.sharedMemory`),
+ *   which the backend mounts; in limits it has no meaning and is rejected;
+ * - [request, limit] pairs are rejected: requests and limits are given separately here;
+ * - a typed GPU only in limits is rejected: the backend takes the accelerator type from requests only,
+ *   so the GPU would land on any node.
+ */
+export function checkNodeResources(node: { requests?: Resources | undefined; limits?: Resources | undefined }, ctx: z.RefinementCtx): void {
+  for (const side of ["requests", "limits"] as const) {
+    const res = node[side];
+    if (!res) continue;
+    for (const field of ["cpu", "memory"] as const) {
+      if (Array.isArray(res[field])) {
+        ctx.addIssue({ code: "custom", path: [side, field], message: `${field} must be a single value here, not a [request, limit] pair: give requests and limits separately` });
+      }
+    }
+  }
+  if (node.limits?.shm !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["limits", "shm"], message: "shm is a shared-memory volume, not a limit: set it in requests" });
+  }
+  const limitGpu = node.limits?.gpu;
+  if (limitGpu !== undefined && typeof limitGpu !== "number" && node.requests?.gpu === undefined) {
+    ctx.addIssue({ code: "custom", path: ["limits", "gpu"], message: "a GPU type given only in limits is ignored by the backend (it reads the accelerator from requests): set gpu in requests" });
+  }
+}
