@@ -11,7 +11,8 @@ import { callerSourceFile } from "./source-location.ts";
 import { createTask } from "./task/create.ts";
 import {
   type PodTemplateLike, type RetriesLike, type TimeoutLike, pluginIssues, resolveBoolean, resolveCache, resolveEnvVars,
-  resolvePlugin, resolvePodTemplate, resolveResources, resolveRetries, resolveReusable, resolveSecrets, resolveTimeout,
+  resolvePlugin, resolvePodTemplate, resolveResources, resolveRetries, resolveReusable, resolveSecrets, resolveServiceAccount,
+  resolveTimeout,
 } from "./task/resolve.ts";
 import type { TaskSettings } from "./task/settings.ts";
 import type { Task, TaskBody } from "./task/task.ts";
@@ -25,6 +26,8 @@ export interface TaskEnvironmentOptions {
   resources?: ResourcesLike;
   envVars?: Record<string, string>;
   secrets?: SecretRequest;
+  /** Kubernetes service account the task pods run as; tasks and overrides may replace it. */
+  serviceAccount?: string;
   /** A PodTemplate, its options, or the name of a pod template in the cluster. */
   podTemplate?: PodTemplateLike;
   /** An engine config (e.g. `new Spark({...})`): makes every task of this environment that engine's task. */
@@ -57,6 +60,8 @@ export interface TaskOptions<I extends z.ZodObject | undefined = undefined, O ex
   timeout?: TimeoutLike;
   docs?: string;
   podTemplate?: PodTemplateLike;
+  /** Kubernetes service account of this task's pods (default: the environment's). */
+  serviceAccount?: string;
   interruptible?: boolean;
   report?: boolean;
   entrypoint?: boolean;
@@ -66,11 +71,11 @@ export interface TaskOptions<I extends z.ZodObject | undefined = undefined, O ex
 
 const ENV_KEYS = [
   "name", "image", "resources", "envVars", "secrets", "podTemplate", "pluginConfig", "cache", "retries", "timeout",
-  "interruptible", "reusable", "description", "dependsOn",
+  "interruptible", "reusable", "description", "dependsOn", "serviceAccount",
 ] as const;
 const TASK_KEYS = [
   "name", "shortName", "inputs", "output", "cache", "retries", "timeout", "docs", "podTemplate", "interruptible", "report",
-  "entrypoint", "producesArtifacts", "maxInlineIoBytes",
+  "entrypoint", "producesArtifacts", "maxInlineIoBytes", "serviceAccount",
 ] as const;
 const ENV_NAME = /^[a-z0-9]+([_-][a-z0-9]+)*$/;
 const FUNCTION_NAME = /^[A-Za-z_$][\w$]*$/;
@@ -103,6 +108,8 @@ export class TaskEnvironment {
   readonly resources: Resources | undefined;
   readonly envVars: Readonly<Record<string, string>> | undefined;
   readonly secrets: TaskSettings["secrets"];
+  /** Kubernetes service account of the task pods (tasks and overrides may replace it). */
+  readonly serviceAccount: string | undefined;
   readonly podTemplate: PodTemplate | string | undefined;
   readonly pluginConfig: PluginConfig | undefined;
   readonly plugin: TaskPlugin | undefined;
@@ -132,6 +139,7 @@ export class TaskEnvironment {
     const resources = resolveResources(issues, options.resources);
     const envVars = resolveEnvVars(issues, options.envVars);
     const secrets = resolveSecrets(issues, options.secrets);
+    const serviceAccount = resolveServiceAccount(issues, options.serviceAccount);
     const podTemplate = resolvePodTemplate(issues, options.podTemplate);
     const cache = resolveCache(issues, options.cache) ?? new Cache({ behavior: "disable" });
     const retries = resolveRetries(issues, options.retries) ?? new RetryStrategy({ count: 0 });
@@ -155,6 +163,7 @@ export class TaskEnvironment {
     this.resources = resources;
     this.envVars = envVars;
     this.secrets = Object.freeze(secrets);
+    this.serviceAccount = serviceAccount;
     this.podTemplate = podTemplate;
     this.pluginConfig = resolved?.config;
     this.plugin = resolved?.plugin;
@@ -196,6 +205,10 @@ export class TaskEnvironment {
     if (this.reusable && options.podTemplate !== undefined) {
       issues.add(["podTemplate"], "Cannot set pod_template when environment is reusable.");
     }
+    const serviceAccount = resolveServiceAccount(issues, options.serviceAccount);
+    if (this.reusable && serviceAccount !== undefined && serviceAccount !== this.serviceAccount) {
+      issues.add(["serviceAccount"], "Cannot override service_account when environment is reusable.");
+    }
     const shortName = options.shortName ?? fnName;
     if (options.shortName !== undefined && (typeof options.shortName !== "string" || options.shortName === "")) {
       issues.add(["shortName"], "must be a non-empty string");
@@ -211,6 +224,7 @@ export class TaskEnvironment {
       resources: this.resources,
       envVars: this.envVars,
       secrets: this.secrets,
+      serviceAccount: serviceAccount ?? this.serviceAccount,
       podTemplate: resolvePodTemplate(issues, options.podTemplate) ?? this.podTemplate,
       pluginConfig: this.pluginConfig,
       plugin: this.plugin,

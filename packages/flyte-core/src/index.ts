@@ -1,14 +1,15 @@
 export { FlyteTsError, ConfigError, formatPath, type FlyteTsErrorCode, type ConfigIssue, type IssuePath } from "./errors.ts";
 export {
-  Device, GPU, TPU, Neuron, AMD_GPU, HABANA_GAUDI, isDevice, isAccelerator, ACCELERATOR_STRINGS, GPU_TYPES, TPU_TYPES,
-  NEURON_TYPES, AMD_GPU_TYPES, HABANA_GAUDI_TYPES, GPU_PARTITIONS, TPU_PARTITIONS, DEVICE_CLASSES,
-  type Accelerator, type DeviceClass, type DeviceOptions, type GPUType, type TPUType, type NeuronType, type AMDGPUType,
-  type HabanaGaudiType,
+  Device, GPU, TPU, Neuron, AMD_GPU, HABANA_GAUDI, APPLE_SILICON, isDevice, isAccelerator, normalizeAccelerator,
+  ACCELERATOR_STRINGS, GPU_TYPES, SHARED_GPU_TYPES, DEPRECATED_GPU_ALIASES, TPU_TYPES, NEURON_TYPES, AMD_GPU_TYPES,
+  HABANA_GAUDI_TYPES, APPLE_SILICON_DEVICE, GPU_PARTITIONS, TPU_PARTITIONS, DEVICE_CLASSES,
+  type Accelerator, type DeprecatedAccelerator, type DeviceClass, type DeviceOptions, type GPUType, type SharedGPUType,
+  type DeprecatedGPUType, type TPUType, type NeuronType, type AMDGPUType, type HabanaGaudiType,
 } from "./resources/devices.ts";
 export { Resources, isResources, type ResourcesOptions, type ResourcesLike, type CpuValue, type RequestLimit } from "./resources/resources.ts";
 export { isQuantity, quantityValue } from "./resources/quantity.ts";
 export {
-  getProtoResources, getProtoExtendedResources, podSpecFromResources, ACCELERATOR_DEVICE_MAP, DEVICE_CLASS_PROTO_NAMES,
+  getProtoResources, getProtoExtendedResources, podSpecFromResources, appleSiliconExecutionEnv, ACCELERATOR_DEVICE_MAP, DEVICE_CLASS_PROTO_NAMES,
   type ProtoResourcesJson, type ProtoExtendedResourcesJson, type ResourceEntryJson, type ResourceName, type K8sResourceMap,
   type PodSpecFromResourcesOptions,
 } from "./resources/wire.ts";

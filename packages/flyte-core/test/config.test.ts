@@ -294,8 +294,8 @@ describe("Cache", () => {
 
   it("has the reference defaults", () => {
     const c = new Cache({ behavior: "auto" });
-    expect({ versionOverride: c.versionOverride, serialize: c.serialize, ignoredInputs: c.ignoredInputs, salt: c.salt }).toEqual({
-      versionOverride: undefined, serialize: false, ignoredInputs: [], salt: "",
+    expect({ versionOverride: c.versionOverride, serialize: c.serialize, ignoredInputs: c.ignoredInputs, salt: c.salt, maxAge: c.maxAge }).toEqual({
+      versionOverride: undefined, serialize: false, ignoredInputs: [], salt: "", maxAge: undefined,
     });
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -308,6 +308,16 @@ describe("Cache", () => {
       behavior: "override", versionOverride: "v2", serialize: true, ignoredInputs: ["seed"], salt: "s",
     });
     expect(Cache.from(c)).toBe(c);
+  });
+
+  it("takes maxAge as seconds or a duration string (0 allowed)", () => {
+    expect(new Cache({ behavior: "auto", maxAge: 3600 }).maxAge).toBe(3600);
+    expect(new Cache({ behavior: "auto", maxAge: "1h30m" }).maxAge).toBe(5400);
+    expect(new Cache({ behavior: "disable", maxAge: 0 }).maxAge).toBe(0);
+  });
+
+  it("keeps a version override of a disabled cache (serialization does not use it)", () => {
+    expect(new Cache({ behavior: "disable", versionOverride: "v-x" }).versionOverride).toBe("v-x");
   });
 
   it("rejects names of Object.prototype members as behaviors", () => {
@@ -323,10 +333,10 @@ describe("Cache", () => {
 
   it("reports every problem by field", () => {
     const err = configError(
-      () => new Cache({ behavior: "sometimes", versionOverride: "", serialize: "yes", ignoredInputs: [1], salt: 5, policy: 1 } as never),
+      () => new Cache({ behavior: "sometimes", versionOverride: "", serialize: "yes", ignoredInputs: [1], salt: 5, maxAge: -1, policy: 1 } as never),
     );
     expect(err.issues).toEqual([
-      { path: ["policy"], message: "unknown option; allowed: behavior, versionOverride, serialize, ignoredInputs, salt" },
+      { path: ["policy"], message: "unknown option; allowed: behavior, versionOverride, serialize, ignoredInputs, salt, maxAge" },
       {
         path: ["behavior"],
         message: 'must be one of "auto", "override", "disable" (or enable/enabled/on/true/yes, off/false/no/none), got "sometimes"',
@@ -335,6 +345,10 @@ describe("Cache", () => {
       { path: ["serialize"], message: "must be a boolean" },
       { path: ["ignoredInputs"], message: "must be a list of input names" },
       { path: ["salt"], message: "must be a string" },
+      { path: ["maxAge"], message: "must not be negative" },
+    ]);
+    expect(configError(() => new Cache({ behavior: "auto", maxAge: "soon" })).issues).toEqual([
+      { path: ["maxAge"], message: `${DURATION_HINT}, got "soon"` },
     ]);
   });
 });

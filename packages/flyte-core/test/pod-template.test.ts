@@ -174,7 +174,14 @@ describe("PodTemplate validation", () => {
     expect(t.primaryContainerName).toBe("main");
   });
 
-  it("requires a containers list", () => {
+  it("may leave out the pod spec (labels/annotations only): no containers until serialization adds the primary", () => {
+    const t = new PodTemplate({ labels: { queue: "q1" } });
+    expect(t.podSpec).toEqual({ containers: [] });
+    expect(t.primaryContainerName).toBe("primary");
+    expect(t.labels).toEqual({ queue: "q1" });
+  });
+
+  it("requires a containers list in a given pod spec", () => {
     const err = configError(() => new PodTemplate({ podSpec: {} }));
     expect(err.subject).toBe("PodTemplate");
     expect(err.issues).toEqual([{ path: ["podSpec", "containers"], message: "a pod spec must list its containers (an empty list is allowed)" }]);
@@ -190,7 +197,7 @@ describe("PodTemplate validation", () => {
 
   it("rejects a non-object options argument", () => {
     expect(configError(() => new PodTemplate(undefined as never)).issues).toEqual([
-      { path: [], message: "expected an options object with podSpec" },
+      { path: [], message: "expected an options object (podSpec, primaryContainerName, labels, annotations)" },
     ]);
   });
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   ACCELERATOR_DEVICE_MAP,
   AMD_GPU,
+  APPLE_SILICON,
+  appleSiliconExecutionEnv,
   ConfigError,
   DEVICE_CLASS_PROTO_NAMES,
   Device,
@@ -32,9 +34,10 @@ const wire = (value: unknown): unknown => (value === undefined ? undefined : JSO
 const HINT = 'a Kubernetes quantity such as "500m", "2", "4Gi" or "512Mi"';
 
 describe("ACCELERATOR_DEVICE_MAP and DEVICE_CLASS_PROTO_NAMES", () => {
-  it("is exactly the spec's 18-entry table", () => {
+  it("is exactly the 22-entry table of flyte 2.12.1", () => {
     expect(ACCELERATOR_DEVICE_MAP).toEqual({
       A100: "nvidia-tesla-a100",
+      A100_80G: "nvidia-a100-80gb",
       "A100 80G": "nvidia-a100-80gb",
       H100: "nvidia-tesla-h100",
       A10: "nvidia-a10",
@@ -47,6 +50,9 @@ describe("ACCELERATOR_DEVICE_MAP and DEVICE_CLASS_PROTO_NAMES", () => {
       M60: "nvidia-tesla-m60",
       P4: "nvidia-tesla-p4",
       P100: "nvidia-tesla-p100",
+      RTX_PRO_4500: "nvidia-rtx-pro-4500",
+      RTX_PRO_6000: "nvidia-rtx-pro-6000",
+      "RTX PRO 6000": "nvidia-rtx-pro-6000",
       T4: "nvidia-tesla-t4",
       V100: "nvidia-tesla-v100",
       V5E: "tpu-v5-lite-podslice",
@@ -56,13 +62,14 @@ describe("ACCELERATOR_DEVICE_MAP and DEVICE_CLASS_PROTO_NAMES", () => {
     expect(Object.isFrozen(ACCELERATOR_DEVICE_MAP)).toBe(true);
   });
 
-  it("maps device classes to GPUAccelerator.DeviceClass names", () => {
+  it("maps device classes to GPUAccelerator.DeviceClass names (APPLE_SILICON by its number, which the schema lacks)", () => {
     expect(DEVICE_CLASS_PROTO_NAMES).toEqual({
       GPU: "NVIDIA_GPU",
       TPU: "GOOGLE_TPU",
       NEURON: "AMAZON_NEURON",
       AMD_GPU: "AMD_GPU",
       HABANA_GAUDI: "HABANA_GAUDI",
+      APPLE_SILICON: 5,
     });
   });
 });
@@ -157,12 +164,17 @@ describe("getProtoExtendedResources", () => {
   it("maps NVIDIA accelerator strings through ACCELERATOR_DEVICE_MAP (NVIDIA_GPU class omitted)", () => {
     expect(accelerator("A100:2")).toEqual({ gpuAccelerator: { device: "nvidia-tesla-a100" } });
     expect(accelerator("A100 80G:1")).toEqual({ gpuAccelerator: { device: "nvidia-a100-80gb" } });
+    expect(accelerator("A100_80G:1")).toEqual({ gpuAccelerator: { device: "nvidia-a100-80gb" } });
+    expect(accelerator("RTX_PRO_4500:1")).toEqual({ gpuAccelerator: { device: "nvidia-rtx-pro-4500" } });
+    expect(accelerator("RTX_PRO_6000:2")).toEqual({ gpuAccelerator: { device: "nvidia-rtx-pro-6000" } });
+    expect(accelerator("RTX PRO 6000:1")).toEqual({ gpuAccelerator: { device: "nvidia-rtx-pro-6000" } });
+    expect(accelerator(GPU("RTX PRO 6000", 1, "2g.48gb"))).toEqual({ gpuAccelerator: { device: "nvidia-rtx-pro-6000", partitionSize: "2g.48gb" } });
     expect(accelerator("T4:1")).toEqual({ gpuAccelerator: { device: "nvidia-tesla-t4" } });
     expect(accelerator("L40s:4")).toEqual({ gpuAccelerator: { device: "nvidia-l40s" } });
   });
 
   it("passes unmapped accelerator names through verbatim", () => {
-    for (const name of ["H200", "B200", "RTX PRO 6000", "GB10"]) {
+    for (const name of ["H200", "B200", "GB10", "A2", "T4 shared", "L40S shared"]) {
       expect(accelerator(`${name}:1` as never), name).toEqual({ gpuAccelerator: { device: name } });
     }
   });
@@ -172,6 +184,18 @@ describe("getProtoExtendedResources", () => {
     expect(accelerator("Inf2:12")).toEqual({ gpuAccelerator: { device: "Inf2", deviceClass: "AMAZON_NEURON" } });
     expect(accelerator("MI300X:1")).toEqual({ gpuAccelerator: { device: "MI300X", deviceClass: "AMD_GPU" } });
     expect(accelerator("Gaudi1:1")).toEqual({ gpuAccelerator: { device: "Gaudi1", deviceClass: "HABANA_GAUDI" } });
+  });
+
+  it("emits TPU V5E as tpu-v5-lite-podslice and Apple Silicon as device class 5", () => {
+    expect(accelerator(TPU("V5E", "2x4"))).toEqual({ gpuAccelerator: { device: "tpu-v5-lite-podslice", partitionSize: "2x4", deviceClass: "GOOGLE_TPU" } });
+    expect(accelerator("AppleSilicon")).toEqual({ gpuAccelerator: { device: "AppleSilicon", deviceClass: 5 } });
+    expect(accelerator(APPLE_SILICON())).toEqual({ gpuAccelerator: { device: "AppleSilicon", deviceClass: 5 } });
+  });
+
+  it("emits nothing for gpu: 0 (no accelerator)", () => {
+    expect(getProtoExtendedResources({ gpu: 0 })).toBeUndefined();
+    expect(getProtoResources({ gpu: 0 })).toBeUndefined();
+    expect(wire(getProtoResources({ cpu: 1, gpu: 0 }))).toEqual({ requests: [{ name: "CPU", value: "1" }] });
   });
 
   it("emits a truthy partition as partitionSize (checked or not)", () => {
@@ -266,9 +290,15 @@ describe("podSpecFromResources", () => {
     });
   });
 
-  it("maps disk to ephemeral-storage (the reference raises KeyError('disk'))", () => {
+  it("maps disk to ephemeral-storage, as flyte 2.12.1 does", () => {
     expect(wire(podSpecFromResources({ requests: { disk: "10Gi" } }))).toEqual({
       containers: [{ name: "primary", resources: { requests: { "ephemeral-storage": "10Gi" }, limits: { "ephemeral-storage": "10Gi" } } }],
+    });
+  });
+
+  it("leaves shm out (a volume, not a container resource) and writes gpu: 0 as the number 0, as flyte 2.12.1 does", () => {
+    expect(wire(podSpecFromResources({ requests: { cpu: 1, shm: "1Gi" }, limits: { gpu: 0, shm: "auto" } }))).toEqual({
+      containers: [{ name: "primary", resources: { requests: { cpu: 1 }, limits: { "nvidia.com/gpu": 0 } } }],
     });
   });
 
@@ -278,15 +308,14 @@ describe("podSpecFromResources", () => {
     expect(requests).not.toBe(limits);
   });
 
-  it("rejects shm, pairs and gpu 0, reporting both sides in one error", () => {
+  it("rejects pairs, reporting both sides in one error", () => {
     const err = configError(() =>
       podSpecFromResources({ requests: { cpu: [1, 2], shm: "1Gi" }, limits: { memory: ["1Gi", "2Gi"], gpu: 0 } }),
     );
     expect(err.subject).toBe("resources");
     expect(err.issues).toEqual([
       { path: ["requests", "cpu"], message: "cpu must be a single value here, not a [request, limit] pair: requests and limits are given separately" },
-      { path: ["requests", "shm"], message: "shm cannot be set here: shared memory is a volume, not a container resource; use the task's resources" },
-      { path: ["limits", "gpu"], message: "GPU quantity must be at least 1 (omit gpu for no GPU)" },
+      { path: ["limits", "memory"], message: "memory must be a single value here, not a [request, limit] pair: requests and limits are given separately" },
     ]);
   });
 
@@ -305,5 +334,21 @@ describe("podSpecFromResources", () => {
     expect(configError(() => podSpecFromResources({ requests: { cpu: "abc" } })).issues).toEqual([
       { path: ["requests", "cpu"], message: `cpu must be a number or ${HINT}, got "abc"` },
     ]);
+  });
+});
+
+describe("appleSiliconExecutionEnv", () => {
+  it("asks the runtime to run an Apple Silicon task on the Mac, with no image packages for an image URI", () => {
+    const host = { _F_APPLE_SILICON_EXECUTION: "host", _F_APPLE_SILICON_HOST_PACKAGES: "[]" };
+    expect(appleSiliconExecutionEnv({ gpu: "AppleSilicon" }, undefined)).toEqual(host);
+    expect(appleSiliconExecutionEnv(new Resources({ gpu: APPLE_SILICON() }), { A: "1" })).toEqual(host);
+    expect(appleSiliconExecutionEnv({ gpu: "AppleSilicon:1" }, { FLYTE_APPLE_SILICON_EXECUTION: "host" })).toEqual(host);
+  });
+
+  it("adds nothing for other accelerators, no resources, or a task that stays in its container", () => {
+    expect(appleSiliconExecutionEnv(undefined, undefined)).toEqual({});
+    expect(appleSiliconExecutionEnv({ gpu: "T4:1" }, undefined)).toEqual({});
+    expect(appleSiliconExecutionEnv({ gpu: 0 }, undefined)).toEqual({});
+    expect(appleSiliconExecutionEnv({ gpu: "AppleSilicon" }, { FLYTE_APPLE_SILICON_EXECUTION: "container" })).toEqual({});
   });
 });

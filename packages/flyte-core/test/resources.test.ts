@@ -70,7 +70,8 @@ describe("Resources construction", () => {
     const valid: ResourcesOptions[] = [
       { cpu: 1 }, { cpu: 0 }, { cpu: 0.5 }, { cpu: "500m" }, { cpu: [1, 2] }, { cpu: ["250m", 1] }, { cpu: [1, "1000m"] },
       { memory: "4Gi" }, { memory: ["2Gi", "4Gi"] }, { memory: ["1024Mi", "1Gi"] }, { memory: ["1Ei", "2E"] },
-      { gpu: 1 }, { gpu: "A100 80G:2" }, { disk: "20Gi" }, { shm: "auto" }, { shm: "1Gi" },
+      { gpu: 1 }, { gpu: 0 }, { gpu: "A100_80G:2" }, { gpu: "T4 shared:1" }, { gpu: "AppleSilicon" }, { disk: "20Gi" },
+      { shm: "auto" }, { shm: "1Gi" },
     ];
     for (const options of valid) {
       expect(fields(new Resources(options)), JSON.stringify(options)).toEqual({
@@ -119,18 +120,23 @@ describe("Resources construction", () => {
     }
   });
 
-  it("rejects gpu: 0 at construction (stricter than the reference, which fails only when serialising)", () => {
-    expect(configError(() => new Resources({ gpu: 0 })).issues).toEqual([
-      { path: ["gpu"], message: "GPU quantity must be at least 1 (omit gpu for no GPU)" },
-    ]);
+  it("accepts gpu: 0 as no accelerator, as flyte 2.12.1 does", () => {
+    const r = new Resources({ gpu: 0 });
+    expect(r.gpu).toBe(0);
+    expect(r.device()).toBeUndefined();
+  });
+
+  it("replaces a deprecated GPU name in an accelerator string by the current one, as the reference does", () => {
+    expect(new Resources({ gpu: "A100 80G:2" }).gpu).toBe("A100_80G:2");
+    expect(new Resources({ gpu: "RTX PRO 6000:1" }).gpu).toBe("RTX_PRO_6000:1");
   });
 
   it("rejects an accelerator string outside the list, under path gpu", () => {
     const err = configError(() => new Resources({ gpu: "A100:9" as never }));
     expect(err.issues).toHaveLength(1);
     expect(err.issues[0]!.path).toEqual(["gpu"]);
-    expect(err.issues[0]!.message.startsWith('gpu must be one of "A10:1-8", "A10G:1-8", ')).toBe(true);
-    expect(err.issues[0]!.message.endsWith(', "Gaudi1:1", got "A100:9"')).toBe(true);
+    expect(err.issues[0]!.message.startsWith('gpu must be one of "A2:1", "A10:1-8", "A10G:1-8", ')).toBe(true);
+    expect(err.issues[0]!.message.endsWith(', "Gaudi1:1", "AppleSilicon", "AppleSilicon:1", got "A100:9"')).toBe(true);
   });
 
   it("rejects negative cpu strings and pair elements (stricter than the reference)", () => {
@@ -167,7 +173,7 @@ describe("Resources construction", () => {
 
   it("reports every problem at once, in field order, in one ConfigError", () => {
     const err = configError(
-      () => new Resources({ cpu: [3, 2], memory: ["2GiB", "1Gi"], gpu: 0, disk: "5GB", shm: "x", extra: 1 } as never),
+      () => new Resources({ cpu: [3, 2], memory: ["2GiB", "1Gi"], gpu: -1, disk: "5GB", shm: "x", extra: 1 } as never),
     );
     expect(err).toBeInstanceOf(FlyteTsError);
     expect(err.name).toBe("ConfigError");
@@ -176,7 +182,7 @@ describe("Resources construction", () => {
       { path: ["extra"], message: "unknown option; allowed: cpu, memory, gpu, disk, shm" },
       { path: ["cpu"], message: "cpu request 3 must not exceed its limit 2" },
       { path: ["memory", 0], message: `memory must be ${HINT}, got "2GiB"` },
-      { path: ["gpu"], message: "GPU quantity must be at least 1 (omit gpu for no GPU)" },
+      { path: ["gpu"], message: "gpu must be greater than or equal to 0" },
       { path: ["disk"], message: `disk must be ${HINT}, got "5GB"` },
       { path: ["shm"], message: `shm must be "auto" or ${HINT}, got "x"` },
     ]);
@@ -185,7 +191,7 @@ describe("Resources construction", () => {
         "  - extra: unknown option; allowed: cpu, memory, gpu, disk, shm\n" +
         "  - cpu: cpu request 3 must not exceed its limit 2\n" +
         `  - memory[0]: memory must be ${HINT}, got "2GiB"\n` +
-        "  - gpu: GPU quantity must be at least 1 (omit gpu for no GPU)\n" +
+        "  - gpu: gpu must be greater than or equal to 0\n" +
         `  - disk: disk must be ${HINT}, got "5GB"\n` +
         `  - shm: shm must be "auto" or ${HINT}, got "x"`,
     );

@@ -53,9 +53,10 @@ describe("serializeTask", () => {
         },
         interface: {
           inputs: {
+            // Sorted by name, as the reference does.
             variables: [
-              { key: "xs", value: { type: { collectionType: { simple: "FLOAT" } } } },
               { key: "label", value: { type: { simple: "STRING" } } },
+              { key: "xs", value: { type: { collectionType: { simple: "FLOAT" } } } },
             ],
           },
           outputs: { variables: [{ key: "o0", value: { type: { simple: "FLOAT" } } }] },
@@ -129,6 +130,124 @@ describe("serializeTask", () => {
     const metadata = (taskSpecToJson(serializeTask(task, sctx)).taskTemplate as any).metadata;
     expect(metadata.discoveryVersion).toBe("pinned-1");
     expect(metadata.discoverable).toBe(true);
+  });
+
+  it("ignores the version override and the salt of a disabled cache (the reference versions the code with \"auto\")", () => {
+    const env = new TaskEnvironment({ name: uniq("cached"), image: "img:1" });
+    async function f() { return 1; }
+    const task = env.task({ cache: { behavior: "disable", versionOverride: "v-x", salt: "s" } }, f);
+    const metadata = (taskSpecToJson(serializeTask(task, sctx)).taskTemplate as any).metadata;
+    expect(metadata.discoveryVersion).toBe(sha(f.toString()));
+    expect(metadata.discoverable).toBeUndefined(); // false: omitted in proto JSON
+    const salted = env.task({ name: "g", cache: { behavior: "auto", salt: "s" } }, f);
+    expect((taskSpecToJson(serializeTask(salted, sctx)).taskTemplate as any).metadata.discoveryVersion).toBe(sha(f.toString(), "s"));
+  });
+
+  it("writes Cache maxAge as metadata.cacheMaxAge (field 24, absent from the npm schema) in JSON and binary", () => {
+    const env = new TaskEnvironment({ name: uniq("maxage"), image: "img:1" });
+    for (const [cache, expected] of [
+      [{ behavior: "auto", maxAge: 3600 }, "3600s"],
+      [{ behavior: "auto", maxAge: "1.5s" }, "1.500s"],
+      // The reference writes it whatever the behavior.
+      [{ behavior: "disable", maxAge: 0 }, "0s"],
+    ] as const) {
+      const task = env.task({ name: uniq("t").replace("-", "_"), cache }, async () => 1);
+      const spec = serializeTask(task, sctx);
+      const json = taskSpecToJson(spec);
+      expect((json.taskTemplate as any).metadata.cacheMaxAge, expected).toBe(expected);
+      expect(taskSpecToJson(taskSpecFromBinary(taskSpecToBinary(spec)))).toEqual(json);
+      expect(taskSpecToJson(taskSpecFromJson(JSON.parse(JSON.stringify(json))))).toEqual(json);
+      const unknown = spec.taskTemplate!.metadata!.$unknown ?? [];
+      expect(unknown.map((f) => f.no)).toEqual([24]);
+    }
+    const plain = env.task({ name: "plain", cache: "auto" }, async () => 1);
+    expect((taskSpecToJson(serializeTask(plain, sctx)).taskTemplate as any).metadata.cacheMaxAge).toBeUndefined();
+  });
+
+  it("writes the service account as securityContext.runAs, next to the secrets; tasks and overrides replace it", () => {
+    const env = new TaskEnvironment({ name: uniq("sa"), image: "img:1", serviceAccount: "ml-runner" });
+    const securityContext = (task: Parameters<typeof serializeTask>[0]) => (taskSpecToJson(serializeTask(task, sctx)).taskTemplate as any).securityContext;
+    const plain = env.task(async function plain() { return 1; });
+    expect(securityContext(plain)).toEqual({ runAs: { k8sServiceAccount: "ml-runner" } });
+    const own = env.task({ serviceAccount: "other", name: "own" }, async () => 1);
+    expect(securityContext(own)).toEqual({ runAs: { k8sServiceAccount: "other" } });
+    expect(securityContext(plain.override({ serviceAccount: "third", secrets: "tok" }))).toEqual({
+      runAs: { k8sServiceAccount: "third" },
+      secrets: [{ key: "tok", mountRequirement: "ENV_VAR", envVar: "TOK" }],
+    });
+    // "" means none, as in the reference.
+    expect(securityContext(plain.override({ serviceAccount: "" }))).toBeUndefined();
+    expect(env.serviceAccount).toBe("ml-runner");
+  });
+
+  it("rejects a service account that is not a string, and one that differs from a reusable environment's", () => {
+    expect(() => new TaskEnvironment({ name: uniq("sa"), serviceAccount: 5 as never })).toThrowError(
+      expect.objectContaining({ issues: [{ path: ["serviceAccount"], message: "must be a string (a Kubernetes service account name), got number" }] }),
+    );
+    const reusable = new TaskEnvironment({ name: uniq("sa"), image: "img:1", serviceAccount: "a", reusable: new ReusePolicy({ replicas: 1 }) });
+    expect(() => reusable.task({ name: "t", serviceAccount: "b" }, async () => 1)).toThrowError(
+      expect.objectContaining({ issues: [{ path: ["serviceAccount"], message: "Cannot override service_account when environment is reusable." }] }),
+    );
+    const task = reusable.task({ name: "same", serviceAccount: "a" }, async () => 1);
+    expect(() => task.override({ serviceAccount: "b" })).toThrowError(
+      expect.objectContaining({
+        issues: [{
+          path: ["serviceAccount"],
+          message: "Cannot override service_account when reusable is set. Reusable tasks will use the parent env's service_account. You can disable reusability and override service_account if needed. (set reusable: \"off\")",
+        }],
+      }),
+    );
+  });
+
+  it("adds the Apple Silicon execution env vars after the task's own, in the container and in a pod's primary container", () => {
+    const env = new TaskEnvironment({ name: uniq("mac"), image: "img:1", resources: { gpu: "AppleSilicon" }, envVars: { A: "1" } });
+    const template = taskSpecToJson(serializeTask(env.task(async function f() { return 1; }), sctx)).taskTemplate as any;
+    expect(template.container.env).toEqual([
+      { key: "A", value: "1" }, { key: "_F_APPLE_SILICON_EXECUTION", value: "host" }, { key: "_F_APPLE_SILICON_HOST_PACKAGES", value: "[]" },
+    ]);
+    expect(template.container.resources).toEqual({ requests: [{ name: "GPU", value: "1" }] });
+    expect(template.extendedResources).toEqual({ gpuAccelerator: { device: "AppleSilicon", deviceClass: 5 } });
+    const pod = env.task({ name: "pod", podTemplate: { labels: { q: "1" } } }, async () => 1);
+    expect((taskSpecToJson(serializeTask(pod, sctx)).taskTemplate as any).k8sPod.podSpec.containers[0].env).toEqual([
+      { name: "A", value: "1" }, { name: "_F_APPLE_SILICON_EXECUTION", value: "host" }, { name: "_F_APPLE_SILICON_HOST_PACKAGES", value: "[]" },
+    ]);
+    const inContainer = env.clone({ name: uniq("mac"), envVars: { FLYTE_APPLE_SILICON_EXECUTION: "container" } });
+    expect((taskSpecToJson(serializeTask(inContainer.task(async function g() { return 1; }), sctx)).taskTemplate as any).container.env).toEqual([
+      { key: "FLYTE_APPLE_SILICON_EXECUTION", value: "container" },
+    ]);
+  });
+
+  it("writes gpu: 0 as no accelerator (no GPU entry, no extended resources)", () => {
+    const env = new TaskEnvironment({ name: uniq("gpu0"), image: "img:1", resources: { cpu: 1, gpu: 0 } });
+    const template = taskSpecToJson(serializeTask(env.task(async function f() { return 1; }), sctx)).taskTemplate as any;
+    expect(template.container.resources).toEqual({ requests: [{ name: "CPU", value: "1" }] });
+    expect(template.extendedResources).toBeUndefined();
+  });
+
+  it("writes empty input and output maps for a task without them, and sorts outputs by name (o10 before o2)", () => {
+    const env = new TaskEnvironment({ name: uniq("iface"), image: "img:1" });
+    const none = env.task(async function none() {});
+    expect((taskSpecToJson(serializeTask(none, sctx)).taskTemplate as any).interface).toEqual({ inputs: {}, outputs: {} });
+    const many = env.task({ name: "many", output: z.tuple(Array.from({ length: 11 }, () => z.int()) as [z.ZodInt, ...z.ZodInt[]]) }, async () => [] as never);
+    const keys = (taskSpecToJson(serializeTask(many, sctx)).taskTemplate as any).interface.outputs.variables.map((v: { key: string }) => v.key);
+    expect(keys).toEqual(["o0", "o1", "o10", "o2", "o3", "o4", "o5", "o6", "o7", "o8", "o9"]);
+  });
+
+  it("adds the primary container to a pod template without containers or without a pod spec (as flyte 2.12.1)", () => {
+    for (const podTemplate of [new PodTemplate({ labels: { queue: "q1" } }), { podSpec: { containers: [], nodeSelector: { pool: "x" } }, labels: { queue: "q1" } }]) {
+      const env = new TaskEnvironment({ name: uniq("podless"), image: "img:1", envVars: { A: "1" }, podTemplate });
+      const task = env.task(async function f() { return 1; });
+      const template = taskSpecToJson(serializeTask(task, sctx)).taskTemplate as any;
+      const extra = "nodeSelector" in (podTemplate as PodTemplate).podSpec! ? { nodeSelector: { pool: "x" } } : {};
+      expect(template.k8sPod).toEqual({
+        metadata: { labels: { queue: "q1" } },
+        podSpec: {
+          ...extra,
+          containers: [{ name: "primary", image: "img:1", command: [], args: baseArgs("v7", task.taskName), env: [{ name: "A", value: "1" }] }],
+        },
+      });
+      expect(template.config).toEqual({ primary_container_name: "primary" });
+    }
   });
 
   it("merges the task into the primary container of a pod template (§2.10)", () => {
@@ -259,9 +378,9 @@ describe("serializeTask", () => {
     expect((json.taskTemplate as any).interface).toEqual({
       inputs: {
         variables: [
-          { key: "when", value: { type: { simple: "DATETIME" } } },
-          { key: "tags", value: { type: { mapValueType: { simple: "INTEGER" } } } },
           { key: "mode", value: { type: { enumType: { values: ["a", "b"] } } } },
+          { key: "tags", value: { type: { mapValueType: { simple: "INTEGER" } } } },
+          { key: "when", value: { type: { simple: "DATETIME" } } },
         ],
       },
       outputs: { variables: [{ key: "o0", value: { type: { simple: "INTEGER" } } }, { key: "o1", value: { type: { simple: "STRING" } } }] },
@@ -279,6 +398,8 @@ describe("serializeTask", () => {
     expect(iface).toEqual({
       inputs: {
         variables: [
+          { key: "n", value: { type: { unionType: { variants: [{ simple: "INTEGER", structure: { tag: "int" } }, { simple: "STRING", structure: { tag: "str" } }] } } } },
+          { key: "note", value: { type: { unionType: { variants: [{ simple: "STRING", structure: { tag: "str" } }, { simple: "NONE", structure: { tag: "none" } }] } } } },
           {
             key: "point",
             value: {
@@ -290,10 +411,9 @@ describe("serializeTask", () => {
               },
             },
           },
-          { key: "note", value: { type: { unionType: { variants: [{ simple: "STRING", structure: { tag: "str" } }, { simple: "NONE", structure: { tag: "none" } }] } } } },
-          { key: "n", value: { type: { unionType: { variants: [{ simple: "INTEGER", structure: { tag: "int" } }, { simple: "STRING", structure: { tag: "str" } }] } } } },
         ],
       },
+      outputs: {},
     });
   });
 

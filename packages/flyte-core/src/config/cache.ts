@@ -1,5 +1,6 @@
 import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
+import { type DurationInput, toSeconds } from "./duration.ts";
 
 export type CacheBehavior = "auto" | "override" | "disable";
 const BEHAVIOR_ALIASES: Record<string, CacheBehavior> = {
@@ -10,7 +11,10 @@ const BEHAVIOR_ALIASES: Record<string, CacheBehavior> = {
 
 export interface CacheOptions {
   behavior: CacheBehavior | "enable" | "enabled" | "on" | "off" | "true" | "false" | "yes" | "no" | "none";
-  /** A fixed cache version instead of the one computed from the task's code. */
+  /**
+   * A fixed cache version instead of the one computed from the task's code. Ignored when the behavior is
+   * "disable" (the reference then computes the task's version with the "auto" policy).
+   */
   versionOverride?: string;
   /** Run identical concurrent executions once. */
   serialize?: boolean;
@@ -18,21 +22,29 @@ export interface CacheOptions {
   ignoredInputs?: readonly string[];
   /** Mixed into the computed version, to invalidate the cache by hand. */
   salt?: string;
+  /**
+   * The oldest cached result this task reuses: seconds or a duration string ("1h"); older results are
+   * recomputed. Written as `metadata.cacheMaxAge` (also when the behavior is "disable", as the reference does).
+   */
+  maxAge?: DurationInput;
 }
 
 /** Result caching of a task. */
 export class Cache {
   readonly kind = "flyte.Cache" as const;
   readonly behavior: CacheBehavior;
+  /** Kept as given, but only used while caching is enabled. */
   readonly versionOverride: string | undefined;
   readonly serialize: boolean;
   readonly ignoredInputs: readonly string[];
   readonly salt: string;
+  /** Seconds, or undefined for no limit. */
+  readonly maxAge: number | undefined;
 
   constructor(options: CacheOptions) {
     if (!isPlainObject(options)) throw new ConfigError("Cache", [{ path: [], message: "expected { behavior, ... }" }]);
     const issues = new IssueCollector();
-    checkKnownKeys(issues, options, ["behavior", "versionOverride", "serialize", "ignoredInputs", "salt"]);
+    checkKnownKeys(issues, options, ["behavior", "versionOverride", "serialize", "ignoredInputs", "salt", "maxAge"]);
     const alias = typeof options.behavior === "string" ? options.behavior.toLowerCase() : undefined;
     // Own keys only: "constructor" or "__proto__" must not resolve through Object.prototype.
     const behavior = alias !== undefined && Object.hasOwn(BEHAVIOR_ALIASES, alias) ? BEHAVIOR_ALIASES[alias] : undefined;
@@ -47,12 +59,18 @@ export class Cache {
       issues.add(["ignoredInputs"], "must be a list of input names");
     }
     if (options.salt !== undefined && typeof options.salt !== "string") issues.add(["salt"], "must be a string");
+    let maxAge: number | undefined;
+    if (options.maxAge !== undefined) {
+      maxAge = issues.nested(["maxAge"], () => toSeconds(options.maxAge!));
+      if (maxAge !== undefined && maxAge < 0) issues.add(["maxAge"], "must not be negative");
+    }
     issues.throwIfAny("Cache");
     this.behavior = behavior!;
     this.versionOverride = options.versionOverride;
     this.serialize = options.serialize ?? false;
     this.ignoredInputs = Object.freeze([...(options.ignoredInputs ?? [])]);
     this.salt = options.salt ?? "";
+    this.maxAge = maxAge;
     Object.freeze(this);
   }
 

@@ -11,8 +11,12 @@ export const PRIMARY_CONTAINER_NAME_FIELD = "primary_container_name";
 export type PodSpecJson = JsonObject & { containers: Array<JsonObject & { name: string }> };
 
 export interface PodTemplateOptions {
-  /** The pod spec: a `V1PodSpec` from @kubernetes/client-node or Kubernetes JSON. Must list `containers`. */
-  podSpec: V1PodSpec | Record<string, unknown>;
+  /**
+   * The pod spec: a `V1PodSpec` from @kubernetes/client-node or Kubernetes JSON, listing `containers`.
+   * Optional: a template that only sets labels/annotations (or lists no containers) gets the task's
+   * primary container added when serialized, as the reference does.
+   */
+  podSpec?: V1PodSpec | Record<string, unknown>;
   /** The container the task runs in; defaults to "primary". */
   primaryContainerName?: string;
   labels?: Record<string, string>;
@@ -40,7 +44,7 @@ export class PodTemplate {
   constructor(options: PodTemplateOptions) {
     const issues = new IssueCollector();
     if (!isPlainObject(options)) {
-      throw new ConfigError("PodTemplate", [{ path: [], message: "expected an options object with podSpec" }]);
+      throw new ConfigError("PodTemplate", [{ path: [], message: "expected an options object (podSpec, primaryContainerName, labels, annotations)" }]);
     }
     checkKnownKeys(issues, options, OPTION_KEYS);
     const name = options.primaryContainerName ?? PRIMARY_CONTAINER_DEFAULT_NAME;
@@ -49,7 +53,7 @@ export class PodTemplate {
     }
     checkStringMap(issues, "labels", options.labels);
     checkStringMap(issues, "annotations", options.annotations);
-    const spec = issues.nested(["podSpec"], () => toPodSpecJson(options.podSpec));
+    const spec = options.podSpec === undefined ? { containers: [] } : issues.nested(["podSpec"], () => toPodSpecJson(options.podSpec));
     issues.throwIfAny("PodTemplate");
     this.podSpec = deepFreeze(spec!);
     this.primaryContainerName = name;

@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys } from "../util/issues.ts";
-import { type Accelerator, Device, isDevice } from "./devices.ts";
+import { type Accelerator, Device, isDevice, normalizeAccelerator } from "./devices.ts";
 import { QUANTITY_HINT, isQuantity, quantityValue } from "./quantity.ts";
 
 export type CpuValue = number | string;
@@ -12,7 +12,10 @@ export interface ResourcesOptions {
   cpu?: RequestLimit<CpuValue>;
   /** A quantity string (`"4Gi"`), or `[request, limit]`. */
   memory?: RequestLimit<string>;
-  /** A GPU count, an accelerator string (`"A100:2"`), or a {@link Device} (`GPU("H100", 1, "1g.10gb")`). */
+  /**
+   * A GPU count (`0` = no accelerator), an accelerator string (`"A100:2"`, `"T4 shared:1"`, `"AppleSilicon"`),
+   * or a {@link Device} (`GPU("H100", 1, "1g.10gb")`).
+   */
   gpu?: number | Accelerator | Device;
   /** Ephemeral storage request (`"20Gi"`). */
   disk?: string;
@@ -53,7 +56,8 @@ export class Resources {
     issues.throwIfAny("Resources");
     this.cpu = freezePair(options.cpu);
     this.memory = freezePair(options.memory);
-    this.gpu = options.gpu;
+    // As the reference: a deprecated GPU name in an accelerator string becomes the current one.
+    this.gpu = typeof options.gpu === "string" ? (normalizeAccelerator(options.gpu) as Accelerator) : options.gpu;
     this.disk = options.disk;
     this.shm = options.shm;
     Object.freeze(this);
@@ -64,10 +68,10 @@ export class Resources {
     return value instanceof Resources || isResources(value) ? (value as Resources) : new Resources(value);
   }
 
-  /** The accelerator this requests, if any (a count becomes an untyped GPU device). */
+  /** The accelerator this requests, if any (a count becomes an untyped GPU device; `0` is none). */
   device(): Device | undefined {
     const gpu = this.gpu;
-    if (gpu === undefined) return undefined;
+    if (gpu === undefined || gpu === 0) return undefined;
     if (typeof gpu === "number") return new Device({ quantity: gpu, deviceClass: "GPU" });
     if (typeof gpu === "string") return Device.fromAccelerator(gpu);
     return gpu;
@@ -148,8 +152,6 @@ function checkGpu(issues: IssueCollector, gpu: unknown): void {
   if (typeof gpu === "number") {
     if (!Number.isInteger(gpu)) issues.add(["gpu"], `gpu count must be an integer, got ${gpu}`);
     else if (gpu < 0) issues.add(["gpu"], "gpu must be greater than or equal to 0");
-    // The reference accepts 0 here and fails only when serializing; fail where the mistake is made.
-    else if (gpu === 0) issues.add(["gpu"], "GPU quantity must be at least 1 (omit gpu for no GPU)");
   } else if (typeof gpu === "string") {
     issues.nested(["gpu"], () => Device.fromAccelerator(gpu));
   } else if (!isDevice(gpu)) {

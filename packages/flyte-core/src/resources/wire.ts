@@ -6,6 +6,7 @@ import { Resources, type ResourcesLike } from "./resources.ts";
 /** Accelerator names as the backend's node selectors know them; names not listed pass through unchanged. */
 export const ACCELERATOR_DEVICE_MAP: Readonly<Record<string, string>> = Object.freeze({
   A100: "nvidia-tesla-a100",
+  A100_80G: "nvidia-a100-80gb",
   "A100 80G": "nvidia-a100-80gb",
   H100: "nvidia-tesla-h100",
   A10: "nvidia-a10",
@@ -18,6 +19,9 @@ export const ACCELERATOR_DEVICE_MAP: Readonly<Record<string, string>> = Object.f
   M60: "nvidia-tesla-m60",
   P4: "nvidia-tesla-p4",
   P100: "nvidia-tesla-p100",
+  RTX_PRO_4500: "nvidia-rtx-pro-4500",
+  RTX_PRO_6000: "nvidia-rtx-pro-6000",
+  "RTX PRO 6000": "nvidia-rtx-pro-6000",
   T4: "nvidia-tesla-t4",
   V100: "nvidia-tesla-v100",
   V5E: "tpu-v5-lite-podslice",
@@ -25,13 +29,17 @@ export const ACCELERATOR_DEVICE_MAP: Readonly<Record<string, string>> = Object.f
   V6E: "tpu-v6e-slice",
 });
 
-/** `flyteidl2.core.GPUAccelerator.DeviceClass` names by device class. */
-export const DEVICE_CLASS_PROTO_NAMES: Readonly<Record<DeviceClass, string>> = Object.freeze({
+/**
+ * `flyteidl2.core.GPUAccelerator.DeviceClass` by device class: the enum value's name, or its number where
+ * the flyteidl2 schema predates it (APPLE_SILICON is 5, as the reference writes it).
+ */
+export const DEVICE_CLASS_PROTO_NAMES: Readonly<Record<DeviceClass, string | number>> = Object.freeze({
   GPU: "NVIDIA_GPU",
   TPU: "GOOGLE_TPU",
   NEURON: "AMAZON_NEURON",
   AMD_GPU: "AMD_GPU",
   HABANA_GAUDI: "HABANA_GAUDI",
+  APPLE_SILICON: 5,
 });
 
 export type ResourceName = "CPU" | "MEMORY" | "GPU" | "EPHEMERAL_STORAGE";
@@ -46,7 +54,7 @@ export interface ProtoResourcesJson {
 }
 /** Proto-JSON form of `flyteidl2.core.ExtendedResources`. */
 export interface ProtoExtendedResourcesJson {
-  gpuAccelerator?: { device?: string; partitionSize?: string; deviceClass?: string };
+  gpuAccelerator?: { device?: string; partitionSize?: string; deviceClass?: string | number };
   sharedMemory?: { mountPath: string; mountName: string; sizeLimit?: string };
 }
 
@@ -92,8 +100,8 @@ export function getProtoExtendedResources(resources: ResourcesLike | undefined):
   if (resources === undefined) return undefined;
   const res = Resources.from(resources);
   const out: ProtoExtendedResourcesJson = {};
-  if (res.gpu !== undefined && typeof res.gpu !== "number") {
-    const device = res.device()!;
+  const device = typeof res.gpu === "number" ? undefined : res.device();
+  if (device) {
     if (device.device === undefined) {
       throw new ConfigError("Resources", [{ path: ["gpu", "device"], message: "Device type must be specified for GPU string." }]);
     }
@@ -114,6 +122,22 @@ export function getProtoExtendedResources(resources: ResourcesLike | undefined):
   return out.gpuAccelerator || out.sharedMemory ? out : undefined;
 }
 
+/**
+ * Environment variables that tell the runtime to run a `gpu: "AppleSilicon"` task natively on the Mac,
+ * as the reference adds them; none when the task asks to stay in its container
+ * (`FLYTE_APPLE_SILICON_EXECUTION=container`). The reference also lists the image's Python packages to
+ * install on the Mac; an image given by URI (the only kind flyte-ts has) lists none: "[]".
+ */
+export function appleSiliconExecutionEnv(
+  resources: ResourcesLike | undefined,
+  envVars: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  const device = resources === undefined ? undefined : Resources.from(resources).device();
+  if (device?.deviceClass !== "APPLE_SILICON") return {};
+  if ((envVars?.FLYTE_APPLE_SILICON_EXECUTION ?? "host") === "container") return {};
+  return { _F_APPLE_SILICON_EXECUTION: "host", _F_APPLE_SILICON_HOST_PACKAGES: "[]" };
+}
+
 export type K8sResourceMap = Record<string, string | number>;
 
 export interface PodSpecFromResourcesOptions {
@@ -127,9 +151,10 @@ export interface PodSpecFromResourcesOptions {
 /**
  * A Kubernetes pod spec (JSON) with one container, `primaryContainerName`, whose requests and limits
  * come from two `Resources`; a side that is absent mirrors the other. Values are single values, not
- * pairs; cpu and memory are copied as given (a number stays a number), the accelerator count is a string.
- * Unlike the reference, `disk` becomes `ephemeral-storage` instead of crashing, and `shm`, which is
- * not a container resource, is rejected.
+ * pairs; cpu and memory are copied as given (a number stays a number), the accelerator count is a string
+ * (`gpu: 0` stays the number 0, as in the reference). `disk` becomes `ephemeral-storage`; `shm` is left
+ * out, as the reference does: shared memory is a volume (the task's extended resources), not a container
+ * resource.
  */
 export function podSpecFromResources(options: PodSpecFromResourcesOptions = {}): {
   containers: [{ name: string; resources: { requests?: K8sResourceMap; limits?: K8sResourceMap } }];
@@ -159,15 +184,13 @@ function toK8sResourceMap(value: ResourcesLike | undefined, gpuKey: string): K8s
       issues.add([field], `${field} must be a single value here, not a [request, limit] pair: requests and limits are given separately`);
     }
   }
-  if (res.shm !== undefined) {
-    issues.add(["shm"], "shm cannot be set here: shared memory is a volume, not a container resource; use the task's resources");
-  }
   issues.throwIfAny("Resources");
   const map: K8sResourceMap = {};
   if (res.cpu !== undefined) map.cpu = res.cpu as string | number;
   if (res.memory !== undefined) map.memory = res.memory as string;
   const device = res.device();
   if (device) map[gpuKey] = String(device.quantity);
+  else if (res.gpu === 0) map[gpuKey] = 0;
   if (res.disk !== undefined) map["ephemeral-storage"] = res.disk;
   return map;
 }

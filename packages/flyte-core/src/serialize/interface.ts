@@ -9,8 +9,10 @@ export interface VariableJson {
   description?: string;
 }
 export interface TypedInterfaceJson {
-  inputs?: { variables: Array<{ key: string; value: VariableJson }> };
-  outputs?: { variables: Array<{ key: string; value: VariableJson }> };
+  /** Sorted by name; present (possibly empty) for every task. */
+  inputs: { variables: Array<{ key: string; value: VariableJson }> };
+  /** o0, o1, … sorted by name; present (possibly empty) for every task. */
+  outputs: { variables: Array<{ key: string; value: VariableJson }> };
 }
 
 // Values stored as msgpack binary literals carry this annotation, as in the reference SDK.
@@ -138,7 +140,10 @@ function outputSchemas(output: z.ZodType | undefined): z.ZodType[] {
 const interfaces = new WeakMap<object, WeakMap<object, TypedInterfaceJson>>();
 const NO_SCHEMA = {};
 
-/** `flyteidl2.core.TypedInterface` (proto JSON, frozen): inputs in declaration order, outputs o0, o1, …. */
+/**
+ * `flyteidl2.core.TypedInterface` (proto JSON, frozen): inputs by name and outputs o0, o1, … (both sorted by
+ * name, as the reference does), each map present even when empty.
+ */
 export function typedInterfaceOf(settings: TaskSettings): TypedInterfaceJson {
   const byInputs = interfaces.get(settings.inputs ?? NO_SCHEMA) ?? new WeakMap<object, TypedInterfaceJson>();
   interfaces.set(settings.inputs ?? NO_SCHEMA, byInputs);
@@ -160,18 +165,19 @@ function deepFreeze<T>(value: T): T {
 
 function computeInterface(settings: TaskSettings): TypedInterfaceJson {
   const issues: ConfigIssue[] = [];
-  const out: TypedInterfaceJson = {};
-  if (settings.inputs) {
-    const variables = Object.entries(settings.inputs.shape as Record<string, z.ZodType>).map(([key, schema]) => ({
-      key,
-      value: variable(schema, ["inputs", key], issues),
-    }));
-    if (variables.length > 0) out.inputs = { variables };
-  }
+  const inputs = Object.entries((settings.inputs?.shape ?? {}) as Record<string, z.ZodType>).map(([key, schema]) => ({
+    key,
+    value: variable(schema, ["inputs", key], issues),
+  }));
   const outputs = outputSchemas(settings.output).map((schema, i) => ({ key: `o${i}`, value: variable(schema, ["output", i], issues) }));
-  if (outputs.length > 0) out.outputs = { variables: outputs };
   if (issues.length > 0) throw new ConfigError(`interface of ${settings.name}`, issues);
-  return out;
+  // As the reference: both maps are always present (an empty one is written as {}), each sorted by name.
+  return { inputs: { variables: sortedByKey(inputs) }, outputs: { variables: sortedByKey(outputs) } };
+}
+
+/** Sorted by key in code-point order, like Python's sorted() on the names (so o10 comes before o2). */
+function sortedByKey<T extends { key: string }>(entries: T[]): T[] {
+  return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 function variable(schema: z.ZodType, path: (string | number)[], issues: ConfigIssue[]): VariableJson {

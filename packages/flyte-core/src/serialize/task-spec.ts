@@ -3,8 +3,8 @@ import { codeVersion } from "../task/code-version.ts";
 import { ConfigError, FlyteTsError } from "../errors.ts";
 import { formatProtoDuration } from "../config/duration.ts";
 import type { JsonObject } from "../pod/kubernetes-json.ts";
-import { PRIMARY_CONTAINER_NAME_FIELD, type PodTemplate } from "../pod/pod-template.ts";
-import { getProtoExtendedResources, getProtoResources, type ProtoResourcesJson } from "../resources/wire.ts";
+import { PRIMARY_CONTAINER_NAME_FIELD, type PodSpecJson, type PodTemplate } from "../pod/pod-template.ts";
+import { appleSiliconExecutionEnv, getProtoExtendedResources, getProtoResources, type ProtoResourcesJson } from "../resources/wire.ts";
 import type { AnyTask } from "../task/task.ts";
 import type { TaskSettings } from "../task/settings.ts";
 import { coreVersion, RUNTIME_FLAVOR } from "../version.ts";
@@ -13,8 +13,8 @@ import { containerArgs } from "./container-args.ts";
 import { SerializationContext, type SerializationContextOptions } from "./context.ts";
 import { typedInterfaceOf } from "./interface.ts";
 import {
-  TASK_METADATA_PRODUCES_ARTIFACTS_FIELD, TASK_TEMPLATE_REUSE_POLICY_FIELD, producesArtifactsField, readBool, readReusePolicy,
-  reusePolicyField,
+  TASK_METADATA_CACHE_MAX_AGE_FIELD, TASK_METADATA_PRODUCES_ARTIFACTS_FIELD, TASK_TEMPLATE_REUSE_POLICY_FIELD,
+  cacheMaxAgeField, producesArtifactsField, readBool, readCacheMaxAge, readReusePolicy, reusePolicyField,
 } from "./unknown-fields.ts";
 
 export type { TaskSpec };
@@ -30,7 +30,7 @@ export function serializeTask(task: AnyTask, context: SerializationContext | Ser
   return taskSpecFromJson(json);
 }
 
-/** Proto JSON of a TaskSpec, including the fields the npm schema lacks (`reusePolicy`, `producesArtifacts`). */
+/** Proto JSON of a TaskSpec, including the fields the npm schema lacks (`reusePolicy`, `producesArtifacts`, `cacheMaxAge`). */
 export function taskSpecToJson(spec: TaskSpec): TaskSpecJson {
   const json = toJson(TaskSpecSchema, spec) as TaskSpecJson;
   const template = spec.taskTemplate;
@@ -40,21 +40,24 @@ export function taskSpecToJson(spec: TaskSpec): TaskSpecJson {
     if (reuse) tplJson.reusePolicy = readReusePolicy(reuse);
     const produces = template.metadata?.$unknown?.find((f) => f.no === TASK_METADATA_PRODUCES_ARTIFACTS_FIELD);
     if (produces && readBool(produces)) (tplJson.metadata as Record<string, unknown>).producesArtifacts = true;
+    const maxAge = template.metadata?.$unknown?.find((f) => f.no === TASK_METADATA_CACHE_MAX_AGE_FIELD);
+    if (maxAge) (tplJson.metadata as Record<string, unknown>).cacheMaxAge = readCacheMaxAge(maxAge);
   }
   return json;
 }
 
 /** Parses TaskSpec proto JSON (as written by {@link taskSpecToJson}). */
 export function taskSpecFromJson(json: TaskSpecJson): TaskSpec {
-  // Shallow copies: only the two keys the npm schema lacks are taken out, without touching the input.
+  // Shallow copies: only the keys the npm schema lacks are taken out, without touching the input.
   const copy = { ...json } as Record<string, any>;
   const source = json.taskTemplate as Record<string, any> | undefined;
   const reusePolicy = source?.reusePolicy;
   const producesArtifacts = source?.metadata?.producesArtifacts;
+  const cacheMaxAge = source?.metadata?.cacheMaxAge;
   if (source) {
     const { reusePolicy: _r, ...template } = source;
     if (template.metadata) {
-      const { producesArtifacts: _p, ...metadata } = template.metadata;
+      const { producesArtifacts: _p, cacheMaxAge: _c, ...metadata } = template.metadata;
       template.metadata = metadata;
     }
     copy.taskTemplate = template;
@@ -70,6 +73,9 @@ export function taskSpecFromJson(json: TaskSpecJson): TaskSpec {
   }
   if (spec.taskTemplate?.metadata && producesArtifacts === true) {
     spec.taskTemplate.metadata.$unknown = [...(spec.taskTemplate.metadata.$unknown ?? []), producesArtifactsField(true)];
+  }
+  if (spec.taskTemplate?.metadata && typeof cacheMaxAge === "string") {
+    spec.taskTemplate.metadata.$unknown = [...(spec.taskTemplate.metadata.$unknown ?? []), cacheMaxAgeField(cacheMaxAge)];
   }
   return spec;
 }
@@ -106,7 +112,7 @@ function buildTaskTemplateJson(settings: TaskSettings, sctx: SerializationContex
     discoverable: cache.enabled,
     runtime: { type: "FLYTE_SDK", version: coreVersion(), flavor: RUNTIME_FLAVOR },
     retries: settings.retries.toJson(),
-    discoveryVersion: sctx.codeBundle?.pkl ? sctx.codeBundle.computedVersion : (cache.versionOverride ?? codeVersion(settings)),
+    discoveryVersion: discoveryVersion(settings, sctx),
     interruptible: settings.interruptible,
     cacheSerializable: cache.serialize,
     generatesDeck: settings.report,
@@ -115,6 +121,7 @@ function buildTaskTemplateJson(settings: TaskSettings, sctx: SerializationContex
   };
   if (settings.timeout?.maxRuntime) metadata.timeout = formatProtoDuration(settings.timeout.maxRuntime);
   if (cache.enabled && cache.ignoredInputs.length > 0) metadata.cacheIgnoreInputVars = [...cache.ignoredInputs];
+  if (cache.maxAge !== undefined) metadata.cacheMaxAge = formatProtoDuration(cache.maxAge);
   if (typeof settings.podTemplate === "string") metadata.podTemplateName = settings.podTemplate;
   if (sctx.codeBundle?.tgz) metadata.codeBundleUri = sctx.codeBundle.tgz;
   const timeouts: Record<string, string> = {};
@@ -143,11 +150,28 @@ function buildTaskTemplateJson(settings: TaskSettings, sctx: SerializationContex
     template.container = buildContainer(settings, args, resources);
   }
   if (settings.taskTypeVersion) template.taskTypeVersion = settings.taskTypeVersion;
-  if (settings.secrets.length > 0) template.securityContext = { secrets: settings.secrets.map((s) => s.toJson()) };
+  // As the reference: a security context only when there are secrets or a service account ("" is none).
+  if (settings.secrets.length > 0 || settings.serviceAccount) {
+    const securityContext: Record<string, unknown> = {};
+    if (settings.serviceAccount) securityContext.runAs = { k8sServiceAccount: settings.serviceAccount };
+    if (settings.secrets.length > 0) securityContext.secrets = settings.secrets.map((s) => s.toJson());
+    template.securityContext = securityContext;
+  }
   const extended = getProtoExtendedResources(settings.resources);
   if (extended) template.extendedResources = extended;
   if (settings.reusable) template.reusePolicy = settings.reusable.toJson();
   return template;
+}
+
+/**
+ * `metadata.discoveryVersion`, as the reference computes it: the code bundle's version for a pickled
+ * bundle; else the cache's version override; else the code's version. With caching disabled the override
+ * is not used (the reference versions the code with a fresh "auto" cache then; see codeVersion()).
+ */
+function discoveryVersion(settings: TaskSettings, sctx: SerializationContext): string {
+  if (sctx.codeBundle?.pkl) return sctx.codeBundle.computedVersion;
+  const override = settings.cache.enabled ? settings.cache.versionOverride : undefined;
+  return override ?? codeVersion(settings);
 }
 
 function requireImage(settings: TaskSettings): string {
@@ -162,9 +186,14 @@ function requireImage(settings: TaskSettings): string {
 function buildContainer(settings: TaskSettings, args: string[], resources: ProtoResourcesJson | undefined): Record<string, unknown> {
   const container: Record<string, unknown> = { image: requireImage(settings), args };
   if (resources) container.resources = resources;
-  const env = Object.entries(settings.envVars ?? {}).map(([key, value]) => ({ key, value }));
+  const env = Object.entries(containerEnv(settings)).map(([key, value]) => ({ key, value }));
   if (env.length > 0) container.env = env;
   return container;
+}
+
+/** The task's environment variables, then those the runtime needs for the task's accelerator. */
+function containerEnv(settings: TaskSettings): Record<string, string> {
+  return { ...settings.envVars, ...appleSiliconExecutionEnv(settings.resources, settings.envVars) };
 }
 
 /** The pod template with the task's image, args, resources and env written into its primary container. */
@@ -175,7 +204,12 @@ function mergePrimaryContainer(
   resources: ProtoResourcesJson | undefined,
 ): Record<string, unknown> {
   // The template is frozen: copy only what changes (the spec's container list and the primary container).
-  const source = podTemplate.podSpec;
+  // As the reference: a template without containers gets the primary container (named only); one whose
+  // containers do not include the primary is an error.
+  const source: PodSpecJson =
+    podTemplate.podSpec.containers.length === 0
+      ? { ...podTemplate.podSpec, containers: [{ name: podTemplate.primaryContainerName }] }
+      : podTemplate.podSpec;
   const index = source.containers.findIndex((c) => c.name === podTemplate.primaryContainerName);
   if (index === -1) {
     throw new ConfigError(`task ${settings.name}`, [
@@ -197,7 +231,7 @@ function mergePrimaryContainer(
       limits: { ...((existing.limits as JsonObject | undefined) ?? {}), ...toMap(resources.limits) },
     };
   }
-  const taskEnv = Object.entries(settings.envVars ?? {}).map(([name, value]) => ({ name, value }));
+  const taskEnv = Object.entries(containerEnv(settings)).map(([name, value]) => ({ name, value }));
   primary.env = [...taskEnv, ...(((primary.env as JsonObject[] | undefined) ?? []))];
   const metadata: Record<string, unknown> = {};
   if (podTemplate.labels) metadata.labels = podTemplate.labels;

@@ -2,11 +2,14 @@ import { BinaryReader, BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import type { ReusePolicyJson } from "../config/reuse-policy.ts";
 import { formatProtoDuration } from "../config/duration.ts";
 
-// npm @flyteorg/flyteidl2@2.0.16 lacks TaskTemplate.reuse_policy (field 19) and
-// TaskMetadata.produces_artifacts (field 23), which the backend reads. They are written as unknown
-// fields of those messages, so the binary form carries them and the JSON form gets them by name.
+// npm @flyteorg/flyteidl2@2.0.16 lacks TaskTemplate.reuse_policy (field 19),
+// TaskMetadata.produces_artifacts (field 23) and TaskMetadata.cache_max_age (field 24, a Duration; the
+// numbers are those of the flyteidl2 2.0.51 descriptors the reference SDK uses), which the backend reads.
+// They are written as unknown fields of those messages, so the binary form carries them and the JSON
+// form gets them by name.
 export const TASK_TEMPLATE_REUSE_POLICY_FIELD = 19;
 export const TASK_METADATA_PRODUCES_ARTIFACTS_FIELD = 23;
+export const TASK_METADATA_CACHE_MAX_AGE_FIELD = 24;
 
 export interface UnknownField {
   no: number;
@@ -22,12 +25,17 @@ function parseDuration(text: string): { seconds: bigint; nanos: number } {
   return { seconds: BigInt(sign) * BigInt(m[2]!), nanos: sign * nanos };
 }
 
-function writeDuration(writer: BinaryWriter, field: number, text: string): void {
+/** The body of a binary `google.protobuf.Duration` for its JSON text ("600s"). */
+function durationBytes(text: string): Uint8Array {
   const { seconds, nanos } = parseDuration(text);
-  writer.tag(field, WireType.LengthDelimited).fork();
-  if (seconds !== 0n) writer.tag(1, WireType.Varint).int64(seconds);
-  if (nanos !== 0) writer.tag(2, WireType.Varint).int32(nanos);
-  writer.join();
+  const w = new BinaryWriter();
+  if (seconds !== 0n) w.tag(1, WireType.Varint).int64(seconds);
+  if (nanos !== 0) w.tag(2, WireType.Varint).int32(nanos);
+  return w.finish();
+}
+
+function writeDuration(writer: BinaryWriter, field: number, text: string): void {
+  writer.tag(field, WireType.LengthDelimited).bytes(durationBytes(text));
 }
 
 /** Binary `flyteidl2.core.ReusePolicy` as an unknown field of TaskTemplate. */
@@ -45,6 +53,17 @@ export function reusePolicyField(policy: ReusePolicyJson): UnknownField {
 
 export function producesArtifactsField(value: boolean): UnknownField {
   return { no: TASK_METADATA_PRODUCES_ARTIFACTS_FIELD, wireType: WireType.Varint, data: new BinaryWriter().bool(value).finish() };
+}
+
+/** Binary `google.protobuf.Duration` ("3600s") as the unknown field `cache_max_age` of TaskMetadata. */
+export function cacheMaxAgeField(duration: string): UnknownField {
+  // Unknown length-delimited data keeps its length prefix (as in reusePolicyField).
+  return { no: TASK_METADATA_CACHE_MAX_AGE_FIELD, wireType: WireType.LengthDelimited, data: new BinaryWriter().bytes(durationBytes(duration)).finish() };
+}
+
+/** The Duration JSON ("3600s") back from the `cache_max_age` unknown field. */
+export function readCacheMaxAge(field: UnknownField): string {
+  return readDuration(new BinaryReader(field.data).bytes());
 }
 
 function readDuration(bytes: Uint8Array): string {

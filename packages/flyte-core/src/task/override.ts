@@ -7,7 +7,8 @@ import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts
 import { ConfigError } from "../errors.ts";
 import {
   type PodTemplateLike, type RetriesLike, type TimeoutLike, pluginIssues, resolveBoolean, resolveCache, resolveEnvVars,
-  resolvePlugin, resolvePodTemplate, resolveResources, resolveRetries, resolveReusable, resolveSecrets, resolveTimeout,
+  resolvePlugin, resolvePodTemplate, resolveResources, resolveRetries, resolveReusable, resolveSecrets, resolveServiceAccount,
+  resolveTimeout,
 } from "./resolve.ts";
 import type { TaskSettings } from "./settings.ts";
 
@@ -25,6 +26,8 @@ export interface TaskOverride {
   reusable?: ReusePolicy | "off";
   envVars?: Record<string, string>;
   secrets?: SecretRequest;
+  /** Kubernetes service account of the task's pods. */
+  serviceAccount?: string;
   maxInlineIoBytes?: number;
   podTemplate?: PodTemplateLike;
   interruptible?: boolean;
@@ -37,7 +40,7 @@ export interface TaskOverride {
 
 const OVERRIDE_KEYS = [
   "shortName", "resources", "cache", "retries", "timeout", "reusable", "envVars", "secrets", "maxInlineIoBytes", "podTemplate",
-  "interruptible", "entrypoint", "producesArtifacts", "report", "pluginConfig",
+  "interruptible", "entrypoint", "producesArtifacts", "report", "pluginConfig", "serviceAccount",
 ] as const;
 const FIXED: Record<string, string> = {
   name: "Name cannot be overridden",
@@ -67,6 +70,7 @@ export function applyOverride(settings: TaskSettings, options: TaskOverride): Ta
     if (options.resources !== undefined) issues.add(["resources"], REUSE_MESSAGE("resources"));
     if (options.envVars !== undefined) issues.add(["envVars"], REUSE_MESSAGE("env"));
     if (options.secrets !== undefined) issues.add(["secrets"], REUSE_MESSAGE("secrets"));
+    if (options.serviceAccount !== undefined) issues.add(["serviceAccount"], REUSE_MESSAGE("service_account"));
     if (options.podTemplate !== undefined) issues.add(["podTemplate"], "Cannot set pod_template when reusable is set.");
   }
   let plugin = settings.plugin;
@@ -97,6 +101,7 @@ export function applyOverride(settings: TaskSettings, options: TaskOverride): Ta
     reusable,
     envVars: options.envVars !== undefined ? resolveEnvVars(issues, options.envVars) : settings.envVars,
     secrets: options.secrets !== undefined ? resolveSecrets(issues, options.secrets) : settings.secrets,
+    serviceAccount: options.serviceAccount !== undefined ? resolveServiceAccount(issues, options.serviceAccount) : settings.serviceAccount,
     maxInlineIoBytes: options.maxInlineIoBytes ?? settings.maxInlineIoBytes,
     podTemplate: resolvePodTemplate(issues, options.podTemplate) ?? settings.podTemplate,
     interruptible: resolveBoolean(issues, options.interruptible, "interruptible") ?? settings.interruptible,

@@ -39,6 +39,16 @@ export function resolveSecrets(issues: IssueCollector, value: SecretRequest | un
   return issues.nested([path], () => normalizeSecrets(value)) ?? [];
 }
 
+/** A Kubernetes service account name; "" is accepted and means none, as in the reference. */
+export function resolveServiceAccount(issues: IssueCollector, value: unknown, path = "serviceAccount"): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") {
+    issues.add([path], `must be a string (a Kubernetes service account name), got ${typeof value}`);
+    return undefined;
+  }
+  return value;
+}
+
 export function resolvePodTemplate(issues: IssueCollector, value: PodTemplateLike | undefined, path = "podTemplate"): PodTemplate | string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "string") {

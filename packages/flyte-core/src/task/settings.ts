@@ -19,6 +19,8 @@ export interface TaskSettings {
   readonly resources: Resources | undefined;
   readonly envVars: Readonly<Record<string, string>> | undefined;
   readonly secrets: readonly Secret[];
+  /** Kubernetes service account the task's pods run as (`securityContext.runAs.k8sServiceAccount`). */
+  readonly serviceAccount: string | undefined;
   /** A PodTemplate, or the name of one that exists in the cluster. */
   readonly podTemplate: PodTemplate | string | undefined;
   readonly pluginConfig: PluginConfig | undefined;
