@@ -12,16 +12,8 @@ import {
   normalizeSecrets,
   toSeconds,
 } from "@flyte-ts/core";
+import { configError } from "./helpers.ts";
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error("expected a ConfigError, nothing was thrown");
-}
 
 const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 

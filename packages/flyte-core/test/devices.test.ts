@@ -23,17 +23,8 @@ import {
   isAccelerator,
   isDevice,
 } from "@flyte-ts/core";
+import { configError } from "./helpers.ts";
 
-/** The ConfigError thrown by `fn`; fails the test when nothing (or something else) is thrown. */
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error("expected a ConfigError, nothing was thrown");
-}
 
 const fields = (d: Device) => ({ quantity: d.quantity, deviceClass: d.deviceClass, device: d.device, partition: d.partition });
 

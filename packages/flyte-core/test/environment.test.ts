@@ -2,19 +2,11 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ConfigError, ReusePolicy, Resources, TaskEnvironment, listEnvironments, ctx, registerPlugin } from "@flyte-ts/core";
 import { Echo, echoPlugin } from "./fixtures/echo-plugin.ts";
+import { issuesOf } from "./helpers.ts";
 
 let n = 0;
 const uniq = (base: string) => `${base}-${++n}`;
 
-function issuesOf(fn: () => unknown): Array<{ path: readonly (string | number)[]; message: string }> {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.issues.map((i) => ({ path: i.path, message: i.message }));
-    throw err;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("TaskEnvironment", () => {
   it.each(["My-Env", "env_", "-env", "a__b", "with space", ""])("rejects the name %j with the reference's message", (name) => {

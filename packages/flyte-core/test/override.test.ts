@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, ReusePolicy, Resources, SerializationContext, TaskEnvironment, serializeTask, taskSpecToJson } from "@flyte-ts/core";
 import { Echo } from "./fixtures/echo-plugin.ts";
+import { issuesOf } from "./helpers.ts";
 
 let n = 0;
 const uniq = (base: string) => `${base}-${++n}`;
 
-function issuesOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.issues.map((i) => ({ path: i.path, message: i.message }));
-    throw err;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("task.override", () => {
   const env = new TaskEnvironment({ name: uniq("ov"), image: "img:1", resources: { cpu: 1 }, retries: 3, envVars: { A: "1" } });

@@ -9,16 +9,8 @@ import {
   toKubernetesJson,
   toPodSpecJson,
 } from "@flyte-ts/core";
+import { configError } from "./helpers.ts";
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error("expected a ConfigError, nothing was thrown");
-}
 
 const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 

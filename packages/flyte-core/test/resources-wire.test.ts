@@ -17,16 +17,8 @@ import {
   getProtoResources,
   podSpecFromResources,
 } from "@flyte-ts/core";
+import { configError } from "./helpers.ts";
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error("expected a ConfigError, nothing was thrown");
-}
 
 /** What goes on the wire: a JSON round trip (drops undefined-valued keys, keeps key sets honest). */
 const wire = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));

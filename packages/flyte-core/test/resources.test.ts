@@ -2,16 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   ConfigError, Device, FlyteTsError, GPU, Resources, type ResourcesOptions, TPU, isQuantity, isResources, quantityValue,
 } from "@flyte-ts/core";
+import { configError } from "./helpers.ts";
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error("expected a ConfigError, nothing was thrown");
-}
 
 const HINT = 'a Kubernetes quantity such as "500m", "2", "4Gi" or "512Mi"';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PodTemplate, SerializationContext, TaskEnvironment, serializeTask, taskSpecToJson } from "@flyte-ts/core";
 import { AutoscalerOptions, HeadNodeConfig, RayJobConfig, WorkerNodeConfig, renderRayJob } from "@flyte-ts/plugin-ray";
 // @ts-expect-error: a plain .mjs script without types
-import { schemaOf } from "../scripts/generate-crd-schema.mjs";
+import { crdSchemaWithoutDescriptions as schemaOf } from "../../../scripts/crd-schema.mjs";
 
 let n = 0;
 function specOf(config: RayJobConfig, options: { resources?: Record<string, unknown>; serviceAccount?: string } = {}) {
