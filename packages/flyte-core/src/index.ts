@@ -44,5 +44,6 @@ export { containerArgs, DEFAULT_TASK_RESOLVER } from "./serialize/container-args
 export { typedInterfaceOf, literalTypeOf, type TypedInterfaceJson, type LiteralTypeJson } from "./serialize/interface.ts";
 export { run, type RunOptions } from "./run/execute.ts";
 export { ctx, type TaskContext, type RunMode } from "./run/context.ts";
+export { codeBundleFromArgs, type RunCodeBundle } from "./run/code-bundle.ts";
 export { coreVersion, RUNTIME_FLAVOR } from "./version.ts";
 export { checkAgainstSchema, crdSchema, type OpenApiSchema, type SchemaViolation, type SchemaCheckOptions } from "./k8s/schema-check.ts";

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { RunCodeBundle } from "./code-bundle.ts";
 
 export type RunMode = "local" | "remote";
 
@@ -17,6 +18,8 @@ export interface TaskContext {
   /** Where the task may write checkpoints, when the run provides one. */
   readonly checkpointPath: string | undefined;
   readonly prevCheckpointPath: string | undefined;
+  /** Remote runs: the code bundle the container unpacked (plugins ship it to their cluster's nodes). */
+  readonly codeBundle?: RunCodeBundle;
   /** Whether the task runs in a cluster (remote mode). */
   isInCluster(): boolean;
 }

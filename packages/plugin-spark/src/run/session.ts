@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { HookContext } from "@flyte-ts/core";
+import { type HookContext, codeBundleFromArgs } from "@flyte-ts/core";
 import type { SparkSettings } from "../config/spark.ts";
 
 /** The reference's session name (`DEFAULT_SPARK_CONTEXT_NAME`). */
@@ -35,10 +35,6 @@ export interface SparkHookData extends Record<string, unknown> {
   readonly spark: SparkSessionSettings;
 }
 
-// The task context does not (yet) say where the code bundle is; a runtime that knows exposes it as
-// `codeBundle` on the context, which is read here without depending on it.
-type ContextWithBundle = { codeBundle?: { destination?: string } };
-
 /** The `pre` hook: the session settings for the body, computed as the reference's session sees them. */
 export function sparkSessionSettings(hook: Pick<HookContext<SparkSettings>, "config" | "context">): SparkHookData {
   const local = !hook.context.isInCluster();
@@ -50,7 +46,7 @@ export function sparkSessionSettings(hook: Pick<HookContext<SparkSettings>, "con
   for (const [key, value] of Object.entries(conf)) {
     if (key !== "spark.app.name" && key !== "spark.master") submitArgs.push("--conf", `${key}=${value}`);
   }
-  const bundle = (hook.context as ContextWithBundle).codeBundle;
-  const codeBundle = !local && bundle ? { destination: resolve(bundle.destination ?? ".") } : undefined;
+  const bundle = hook.context.codeBundle ?? codeBundleFromArgs();
+  const codeBundle = !local && bundle ? { destination: resolve(bundle.destination) } : undefined;
   return { spark: { appName: SPARK_APP_NAME, master, conf, submitArgs, codeBundle } };
 }
