@@ -2,6 +2,7 @@ import type { V1PodSpec } from "@kubernetes/client-node";
 import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
 import { type JsonObject, toKubernetesJson } from "./kubernetes-json.ts";
+import { deepFreeze } from "../util/deep-freeze.ts";
 
 export const PRIMARY_CONTAINER_DEFAULT_NAME = "primary";
 /** The `TaskTemplate.config` key that names the primary container of a pod task. */
@@ -140,10 +141,3 @@ function checkStringMap(issues: IssueCollector, field: string, value: unknown): 
   }
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}

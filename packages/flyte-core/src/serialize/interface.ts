@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConfigError, type ConfigIssue } from "../errors.ts";
 import type { TaskSettings } from "../task/settings.ts";
+import { deepFreeze } from "../util/deep-freeze.ts";
 
 /** Proto JSON of `flyteidl2.core.LiteralType`. */
 export type LiteralTypeJson = Record<string, unknown>;
@@ -155,13 +156,6 @@ export function typedInterfaceOf(settings: TaskSettings): TypedInterfaceJson {
   return cached;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 function computeInterface(settings: TaskSettings): TypedInterfaceJson {
   const issues: ConfigIssue[] = [];

@@ -11,15 +11,19 @@ type Json = Record<string, unknown>;
 
 const nonEmpty = (map: Readonly<Record<string, unknown>> | undefined) => (map && Object.keys(map).length > 0 ? { ...map } : undefined);
 
-function headGroupSpec(head: HeadNodeSpec): Json {
-  const out: Json = {};
-  const params = nonEmpty(head.rayStartParams);
+/** The fields head and worker group specs share, in field order after each one's own. */
+function addNodeFields(out: Json, node: HeadNodeSpec | WorkerNodeSpec, container: string): Json {
+  const params = nonEmpty(node.rayStartParams);
   if (params) out.rayStartParams = params;
-  const pod = nodePodTemplate(HEAD_CONTAINER, head.podTemplate, head.requests, head.limits);
+  const pod = nodePodTemplate(container, node.podTemplate, node.requests, node.limits);
   if (pod) out.k8sPod = pod;
-  const extended = getProtoExtendedResources(head.requests);
+  const extended = getProtoExtendedResources(node.requests);
   if (extended) out.extendedResources = extended;
   return out;
+}
+
+function headGroupSpec(head: HeadNodeSpec): Json {
+  return addNodeFields({}, head, HEAD_CONTAINER);
 }
 
 function workerGroupSpec(worker: WorkerNodeSpec): Json {
@@ -29,13 +33,7 @@ function workerGroupSpec(worker: WorkerNodeSpec): Json {
   if (worker.replicas) out.replicas = worker.replicas;
   if (worker.minReplicas) out.minReplicas = worker.minReplicas;
   if (worker.maxReplicas) out.maxReplicas = worker.maxReplicas;
-  const params = nonEmpty(worker.rayStartParams);
-  if (params) out.rayStartParams = params;
-  const pod = nodePodTemplate(WORKER_CONTAINER, worker.podTemplate, worker.requests, worker.limits);
-  if (pod) out.k8sPod = pod;
-  const extended = getProtoExtendedResources(worker.requests);
-  if (extended) out.extendedResources = extended;
-  return out;
+  return addNodeFields(out, worker, WORKER_CONTAINER);
 }
 
 function autoscalerOptions(options: AutoscalerOptionsSpec): Json {
