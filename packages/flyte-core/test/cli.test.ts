@@ -32,7 +32,7 @@ describe("flyte-ts CLI", { timeout: 60_000 }, () => {
     ]);
     expect(specs[1]!.taskTemplate.custom).toEqual({ workers: 2, conf: { a: "b" } });
     expect(specs[0]!.taskTemplate.container.args.slice(-4)).toEqual(["mod", "test/fixtures/cli-module.ts", "task", "cli-demo.greet"]);
-    expect(specs[0]!.taskTemplate.metadata.runtime).toEqual({ type: "FLYTE_SDK", version: coreVersion(), flavor: "typescript" });
+    expect(specs[0]!.taskTemplate.metadata.runtime).toEqual({ type: "FLYTE_SDK", version: `2.12.1+flyte-ts.${coreVersion()}`, flavor: "typescript" });
     expect(r.stderr).toContain("serialized 2 task(s)");
   });
 

@@ -44,7 +44,7 @@ describe("serializeTask", () => {
         id: { resourceType: "TASK", project: "proj", domain: "dev", name: `${name}.total`, version: "v7", org: "acme" },
         type: "python",
         metadata: {
-          runtime: { type: "FLYTE_SDK", version: coreVersion(), flavor: "typescript" },
+          runtime: { type: "FLYTE_SDK", version: `2.12.1+flyte-ts.${coreVersion()}`, flavor: "typescript" },
           retries: {},
           discoveryVersion: sha(total.toString()),
           interruptible: false,
@@ -106,7 +106,7 @@ describe("serializeTask", () => {
     const template = taskSpecToJson(serializeTask(task, sctx)).taskTemplate as Record<string, unknown>;
     expect(template.metadata).toEqual({
       discoverable: true,
-      runtime: { type: "FLYTE_SDK", version: coreVersion(), flavor: "typescript" },
+      runtime: { type: "FLYTE_SDK", version: `2.12.1+flyte-ts.${coreVersion()}`, flavor: "typescript" },
       timeout: "3600s",
       retries: { retries: 5, backoff: { base: "10s", factor: 2, cap: "300s" } },
       discoveryVersion: sha(cached.toString(), "s1"),

@@ -20,8 +20,31 @@ export interface TaskContext {
   readonly prevCheckpointPath: string | undefined;
   /** Remote runs: the code bundle the container unpacked (plugins ship it to their cluster's nodes). */
   readonly codeBundle?: RunCodeBundle;
+  /** Remote runs: where the action runs and what the backend handed it (undefined in local runs). */
+  readonly remote?: RemoteActionInfo;
   /** Whether the task runs in a cluster (remote mode). */
   isInCluster(): boolean;
+}
+
+/** What a remote action knows about its place in the run (runtime-contract §3.3). */
+export interface RemoteActionInfo {
+  readonly project: string;
+  readonly domain: string;
+  readonly org: string;
+  /** The task version (`--version`). */
+  readonly version: string;
+  /** When the run started; the epoch when the backend did not provide it. */
+  readonly runStartTime: Date;
+  /** Prefix under which the run's actions keep their data. */
+  readonly runBaseDir: string;
+  /** URI of this action's inputs. */
+  readonly inputPath: string;
+  /** Prefix of this action's outputs. */
+  readonly outputPath: string;
+  /** Where large values (files, directories) may be written. */
+  readonly rawDataPath: string | undefined;
+  /** Key/value context the run carries to every action (`Inputs.context`). */
+  readonly customContext: Readonly<Record<string, string>>;
 }
 
 // Shared across copies of core, like the plugin registry.

@@ -73,10 +73,16 @@ async function execute(task: AnyTask, rawInputs: unknown, where: Placement, opti
   }
 }
 
-async function attemptOnce(
+/**
+ * One attempt of a task: plugin `pre` → body (with `ctx()`) → plugin `post`. A plugin's `execute`
+ * (connector style) takes over the attempt when `useConnector` is set — in local runs; inside the
+ * action's own container the body always runs here.
+ */
+export async function attemptOnce(
   task: AnyTask,
   inputs: Record<string, unknown>,
   base: Omit<TaskContext, "data" | "isInCluster">,
+  useConnector = true,
 ): Promise<unknown> {
   const { plugin, pluginConfig } = task.settings;
   const storage = contextStorage();
@@ -97,7 +103,7 @@ async function attemptOnce(
     if (plugin?.post) await plugin.post({ ...hookContext(data), data }, output);
     return output;
   };
-  if (plugin?.execute) {
+  if (plugin?.execute && useConnector) {
     return storage.run(makeTaskContext({ ...base, data: inherited }), () => plugin.execute!(hookContext(inherited), runBody));
   }
   return runBody();
@@ -117,7 +123,8 @@ export function parseTaskInputs(settings: TaskSettings, raw: unknown): Record<st
   return result.data as Record<string, unknown>;
 }
 
-function parseOutput(task: AnyTask, output: unknown): unknown {
+/** The body's output checked against the task's output schema; an INVALID_OUTPUT error lists the problems. */
+export function parseOutput(task: AnyTask, output: unknown): unknown {
   const schema = task.settings.output;
   if (!schema) return output;
   const result = schema.safeParse(output);

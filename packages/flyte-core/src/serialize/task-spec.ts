@@ -7,7 +7,7 @@ import { PRIMARY_CONTAINER_NAME_FIELD, type PodSpecJson, type PodTemplate } from
 import { appleSiliconExecutionEnv, getProtoExtendedResources, getProtoResources, type ProtoResourcesJson } from "../resources/wire.ts";
 import type { AnyTask } from "../task/task.ts";
 import type { TaskSettings } from "../task/settings.ts";
-import { coreVersion, RUNTIME_FLAVOR } from "../version.ts";
+import { RUNTIME_FLAVOR, runtimeVersion } from "../version.ts";
 import { type TaskSpec, TaskSpecSchema } from "../gen/flyteidl2/task/task_definition_pb.ts";
 import { containerArgs } from "./container-args.ts";
 import { SerializationContext, type SerializationContextOptions } from "./context.ts";
@@ -110,7 +110,7 @@ function buildTaskTemplateJson(settings: TaskSettings, sctx: SerializationContex
   const cache = settings.cache;
   const metadata: Record<string, unknown> = {
     discoverable: cache.enabled,
-    runtime: { type: "FLYTE_SDK", version: coreVersion(), flavor: RUNTIME_FLAVOR },
+    runtime: { type: "FLYTE_SDK", version: runtimeVersion(), flavor: RUNTIME_FLAVOR },
     retries: settings.retries.toJson(),
     discoveryVersion: discoveryVersion(settings, sctx),
     interruptible: settings.interruptible,
