@@ -1,9 +1,10 @@
 /**
  * Datetimes inside msgpack structs travel as ISO 8601 strings (mashumaro's default for dataclass fields).
  * We write what Python's `datetime.isoformat()` gives for an aware UTC value, so the bytes match the reference:
- * `2024-01-02T03:04:05+00:00`, with `.ffffff` only when there are sub-second digits.
+ * `2024-01-02T03:04:05+00:00`, with `.ffffff` only when there are sub-second digits. Inside a top-level tuple
+ * (a pydantic model in the reference) the same instant is written `2024-01-02T03:04:05Z`.
  */
-export function formatIsoDatetime(date: Date): string {
+export function formatIsoDatetime(date: Date, style: "dataclass" | "pydantic" = "dataclass"): string {
   const ms = date.getTime();
   if (Number.isNaN(ms)) throw new RangeError("invalid Date");
   const year = date.getUTCFullYear();
@@ -11,7 +12,8 @@ export function formatIsoDatetime(date: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   const base = `${p(year, 4)}-${p(date.getUTCMonth() + 1)}-${p(date.getUTCDate())}T${p(date.getUTCHours())}:${p(date.getUTCMinutes())}:${p(date.getUTCSeconds())}`;
   const millis = date.getUTCMilliseconds();
-  return `${base}${millis === 0 ? "" : `.${p(millis * 1000, 6)}`}+00:00`;
+  // pydantic (the reference's tuple wrapper) writes UTC as `Z` instead of `+00:00`.
+  return `${base}${millis === 0 ? "" : `.${p(millis * 1000, 6)}`}${style === "pydantic" ? "Z" : "+00:00"}`;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2}(?::?\d{2}(?:\.\d{1,6})?)?)?)?$/;

@@ -83,7 +83,12 @@ export function valueToLiteral(value: unknown, schema: z.ZodType, path: IssuePat
       return primitiveLiteral({ case: "stringValue", value: names[at]! });
     }
     case "object": case "tuple": {
-      const plain = toStructValue(value, s, path, code);
+      // A top-level tuple is the reference's wrapper model: a map {item_0, item_1, …} in pydantic style.
+      const items = d.type === "tuple" ? ((d as { items?: z.ZodType[] }).items ?? []) : undefined;
+      if (items && (!Array.isArray(value) || value.length !== items.length)) throw wrong();
+      const plain = items
+        ? new Map(items.map((item, i) => [`item_${i}`, toStructValue((value as unknown[])[i], item, [...path, i], code, "pydantic")] as const))
+        : toStructValue(value, s, path, code);
       let bytes: Uint8Array;
       try {
         bytes = encodeMsgpack(plain);

@@ -43,8 +43,11 @@ export function isUnionSchema(schema: z.ZodType): boolean {
   return t === "union" || t === "optional" || t === "nullable";
 }
 
+/** `dataclass`: mashumaro's rules; `pydantic`: the reference's tuple wrapper (a pydantic model; dates end in `Z`). */
+export type StructStyle = "dataclass" | "pydantic";
+
 /** JS value → plain msgpack data, driven by `schema` (ints become bigint, floats stay numbers → float64). */
-export function toStructValue(value: unknown, schema: z.ZodType, path: IssuePath, code: ConversionCode): MsgpackValue {
+export function toStructValue(value: unknown, schema: z.ZodType, path: IssuePath, code: ConversionCode, style: StructStyle = "dataclass"): MsgpackValue {
   const s = unwrapped(schema);
   const d = zodDef(s);
   const wrong = () => conversionError(code, path, `expected ${expectedType(s)}, got ${describeValue(value)}`);
@@ -69,7 +72,7 @@ export function toStructValue(value: unknown, schema: z.ZodType, path: IssuePath
     case "date":
       if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw wrong();
       try {
-        return formatIsoDatetime(value);
+        return formatIsoDatetime(value, style);
       } catch (err) {
         throw conversionError(code, path, (err as Error).message);
       }
@@ -78,22 +81,22 @@ export function toStructValue(value: unknown, schema: z.ZodType, path: IssuePath
       return null;
     case "array":
       if (!Array.isArray(value)) throw wrong();
-      return value.map((item, i) => toStructValue(item, d.element!, [...path, i], code));
+      return value.map((item, i) => toStructValue(item, d.element!, [...path, i], code, style));
     case "tuple": {
       const items = d.items ?? [];
       if (!Array.isArray(value) || value.length !== items.length) throw wrong();
-      return items.map((item, i) => toStructValue(value[i], item, [...path, i], code));
+      return items.map((item, i) => toStructValue(value[i], item, [...path, i], code, style));
     }
     case "record": {
       if (!isPlainObject(value)) throw wrong();
       const out = new Map<MsgpackValue, MsgpackValue>();
-      for (const [k, v] of Object.entries(value)) out.set(k, toStructValue(v, d.valueType!, [...path, k], code));
+      for (const [k, v] of Object.entries(value)) out.set(k, toStructValue(v, d.valueType!, [...path, k], code, style));
       return out;
     }
     case "object": {
       if (!isPlainObject(value)) throw wrong();
       const out = new Map<MsgpackValue, MsgpackValue>();
-      for (const [k, field] of Object.entries(d.shape ?? {})) out.set(k, toStructValue(value[k], field, [...path, k], code));
+      for (const [k, field] of Object.entries(d.shape ?? {})) out.set(k, toStructValue(value[k], field, [...path, k], code, style));
       return out;
     }
     case "enum": case "literal": {
@@ -110,7 +113,7 @@ export function toStructValue(value: unknown, schema: z.ZodType, path: IssuePath
       for (const member of members) {
         if (isNoneSchema(member)) continue;
         try {
-          return toStructValue(value, member, path, code);
+          return toStructValue(value, member, path, code, style);
         } catch {
           // not this variant; try the next one
         }
@@ -172,8 +175,11 @@ export function fromStructValue(value: MsgpackDecoded | unknown, schema: z.ZodTy
       return value.map((item, i) => fromStructValue(item, d.element!, [...path, i], code));
     case "tuple": {
       const items = d.items ?? [];
-      if (!Array.isArray(value) || value.length !== items.length) throw wrong();
-      return items.map((item, i) => fromStructValue(value[i], item, [...path, i], code));
+      // An array inside a struct; a top-level tuple is a map {item_0, item_1, …} (the reference's wrapper model).
+      const entries = mapEntries(value);
+      const list = entries ? tupleItems(entries) : value;
+      if (!Array.isArray(list) || list.length !== items.length) throw wrong();
+      return items.map((item, i) => fromStructValue(list[i], item, [...path, i], code));
     }
     case "record": {
       const entries = mapEntries(value);
@@ -225,6 +231,16 @@ export function fromStructValue(value: MsgpackDecoded | unknown, schema: z.ZodTy
     default:
       throw conversionError(code, path, `zod type "${d.type}" cannot be read from a Flyte literal`);
   }
+}
+
+function tupleItems(entries: Array<[unknown, unknown]>): unknown[] | undefined {
+  const byKey = new Map(entries);
+  const items: unknown[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    if (!byKey.has(`item_${i}`)) return undefined;
+    items.push(byKey.get(`item_${i}`));
+  }
+  return items;
 }
 
 function mapEntries(value: unknown): Array<[unknown, unknown]> | undefined {

@@ -115,7 +115,7 @@ export function literalTypeOf(schema: z.ZodType, path: (string | number)[], issu
       return { enumType: { values: values.map(String) } };
     }
     case "object": case "tuple":
-      return { simple: "STRUCT", metadata: jsonSchemaOf(schema, path, issues), annotation: MSGPACK_ANNOTATION, structure: { tag: d.type === "object" ? "Object-Dataclass-Transformer" : "Typed Tuple" } };
+      return { simple: "STRUCT", metadata: jsonSchemaOf(schema, path, issues), annotation: MSGPACK_ANNOTATION, structure: { tag: d.type === "object" ? "Object-Dataclass-Transformer" : "Pydantic Transformer" } };
     case "optional": case "nullable":
       return unionOf([d.innerType!, z.null()], path, issues);
     case "default": case "prefault": case "readonly": case "catch": case "nonoptional":
