@@ -16,6 +16,7 @@ import asyncio
 import dataclasses
 import datetime
 import enum
+import hashlib
 import json
 import sys
 import tempfile
@@ -23,6 +24,7 @@ import typing
 from pathlib import Path
 from typing import Optional, Union
 
+import msgpack
 from flyte._internal.runtime import io
 from flyte._internal.runtime.convert import (
     Outputs,
@@ -142,6 +144,22 @@ CASES: dict[str, tuple[typing.Any, typing.Any]] = {
 }
 
 
+# name → a value for msgpack.packb(value, use_bin_type=True), the encoding of binary literals (runtime contract §2.3).
+MSGPACK: dict[str, typing.Any] = {
+    **{f"int_{n}": n for n in (0, 127, 128, 255, 256, 65535, 65536, 2**32 - 1, 2**32, 2**63 - 1, 2**64 - 1)},
+    **{f"int_minus_{-n}": n for n in (-1, -32, -33, -128, -129, -32768, -32769, -(2**31), -(2**31) - 1, -(2**63))},
+    "float_2": 2.0,
+    "float_minus_0_1": -0.1,
+    **{f"str_{n}": "a" * n for n in (0, 31, 32, 255, 256, 65535, 65536)},
+    "str_unicode": "é✓🚀",
+    **{f"bin_{n}": b"\x01" * n for n in (0, 255, 256, 65536)},
+    **{f"array_{n}": [True] * n for n in (0, 15, 16, 65536)},
+    **{f"map_{n}": {f"k{i}": None for i in range(n)} for n in (0, 15, 16)},
+    "map_int_keys": {1: "a", -2: False},
+    "nested": {"b": 1, "a": [1, 2.0, "x", None, {"z": [b"\x00"]}]},
+}
+
+
 def lit_inputs(x: int, y: str, when: datetime.datetime, point: Point, xs: list[float], maybe: Optional[int] = None) -> None: ...
 def out_int() -> int: ...
 def out_tuple() -> tuple[int, str]: ...
@@ -205,6 +223,11 @@ def without_metadata(lt: dict) -> dict:
     return out
 
 
+def packed_form(data: bytes) -> str:
+    """Hex; for values above 1 KiB (the 32-bit length headers) "sha256:<digest>:<length>", to keep the file small."""
+    return data.hex() if len(data) <= 1024 else f"sha256:{hashlib.sha256(data).hexdigest()}:{len(data)}"
+
+
 def serialized(message) -> str:
     # deterministic=True sorts LiteralMap entries, so the golden file does not depend on map iteration order.
     return message.SerializeToString(deterministic=True).hex()
@@ -232,7 +255,8 @@ async def write_all() -> dict:
             err = convert_from_native_to_error(exc)
             await io.upload_error(err.err, tmp, recoverable=err.recoverable)
             files[name] = (Path(tmp) / "error.pb").read_bytes().hex()
-    return {"sdk": "flyte==2.12.1", "literals": literals, "files": files}
+    packed = {name: packed_form(msgpack.packb(value, use_bin_type=True)) for name, value in MSGPACK.items()}
+    return {"sdk": "flyte==2.12.1", "literals": literals, "files": files, "msgpack": packed}
 
 
 async def read_all(path: str) -> dict:

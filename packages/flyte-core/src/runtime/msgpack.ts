@@ -100,8 +100,10 @@ function writeHeader(w: Writer, n: number, codes: [number, number, number, numbe
   else throw new MsgpackError(`length ${n} exceeds the msgpack limit`);
 }
 
+const utf8Encoder = new TextEncoder();
+
 function writeStr(w: Writer, s: string): void {
-  const bytes = new TextEncoder().encode(s);
+  const bytes = utf8Encoder.encode(s);
   writeHeader(w, bytes.length, [0xa0, 0xd9, 0xda, 0xdb]);
   w.bytes(bytes);
 }
@@ -147,6 +149,8 @@ export type MsgpackDecoded =
   | MsgpackDecoded[]
   | Map<MsgpackDecoded, MsgpackDecoded>;
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 class Reader {
   pos = 0;
   private readonly view: DataView;
@@ -163,7 +167,12 @@ class Reader {
   private take(n: number): Uint8Array { this.need(n); const b = this.buf.slice(this.pos, this.pos + n); this.pos += n; return b; }
   private str(n: number): string {
     this.need(n);
-    const s = new TextDecoder("utf-8", { fatal: true }).decode(this.buf.subarray(this.pos, this.pos + n));
+    let s: string;
+    try {
+      s = utf8.decode(this.buf.subarray(this.pos, this.pos + n));
+    } catch {
+      throw new MsgpackError(`invalid UTF-8 in a msgpack string at byte ${this.pos}`);
+    }
     this.pos += n;
     return s;
   }
