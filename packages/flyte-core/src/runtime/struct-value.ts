@@ -197,8 +197,10 @@ export function fromStructValue(value: MsgpackDecoded | unknown, schema: z.ZodTy
       const byKey = new Map(entries);
       const out: Array<[string, unknown]> = [];
       for (const [k, field] of Object.entries(d.shape ?? {})) {
-        // An absent field is left out; the task's zod schema then applies its default or reports it.
+        // An absent field is left out when the schema takes undefined (optional, or a default it then applies);
+        // otherwise it is an error, which also keeps a union of objects from matching the wrong variant.
         if (byKey.has(k)) out.push([k, fromStructValue(byKey.get(k), field, [...path, k], code)]);
+        else if (!field.safeParse(undefined).success) throw conversionError(code, [...path, k], `missing field (expected ${expectedType(field)})`);
       }
       return Object.fromEntries(out);
     }
