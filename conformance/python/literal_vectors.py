@@ -115,6 +115,7 @@ CASES: dict[str, tuple[typing.Any, typing.Any]] = {
     "optional_int_some": (Optional[int], 3),
     "optional_int_none": (Optional[int], None),
     "optional_float_some": (Optional[float], 2.0),
+    "optional_int64_some": (Optional[int], -(2**62)),
     "union_int_str_int": (Union[int, str], 5),
     "union_int_str_str": (Union[int, str], "x"),
     "enum_red": (Color, Color.RED),

@@ -80,6 +80,7 @@ const cases: Record<string, Case> = {
   optional_int_some: { schema: z.int().nullable(), value: 3 },
   optional_int_none: { schema: z.int().nullable(), value: null },
   optional_float_some: { schema: z.number().nullable(), value: 2 },
+  optional_int64_some: { schema: z.bigint().nullable(), value: -(2n ** 62n) },
   union_int_str_int: { schema: z.union([z.int(), z.string()]), value: 5 },
   union_int_str_str: { schema: z.union([z.int(), z.string()]), value: "x" },
   enum_red: { schema: z.enum(Color), value: Color.RED },
