@@ -36,12 +36,13 @@ interface Def {
 
 const def = (schema: z.ZodType): Def => (schema as unknown as { def: Def }).def;
 
-/** The reference's transformer names, used as union variant tags. */
-function transformerTag(schema: z.ZodType): string {
+/** The reference's transformer names, used as union variant tags (wrappers take their inner type's tag). */
+export function transformerTag(schema: z.ZodType): string {
   const d = def(schema);
   switch (d.type) {
     case "number":
       return (schema as z.ZodNumber).isInt ? "int" : "float";
+    case "bigint": return "int";
     case "string": return "str";
     case "boolean": return "bool";
     case "date": return "datetime";
@@ -50,8 +51,33 @@ function transformerTag(schema: z.ZodType): string {
     case "record": return "Typed Dict";
     case "enum": case "literal": return "DefaultEnumTransformer";
     case "object": return "Object-Dataclass-Transformer";
-    default: return d.type;
+    case "tuple": return "Typed Tuple";
+    default: {
+      const inner = unwrapped(schema);
+      return inner === schema ? d.type : transformerTag(inner);
+    }
   }
+}
+
+/** The schema under default/prefault/readonly/catch/nonoptional/pipe/lazy wrappers, which do not change the literal type. */
+export function unwrapped(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  for (;;) {
+    const d = def(s);
+    if (["default", "prefault", "readonly", "catch", "nonoptional"].includes(d.type)) s = d.innerType!;
+    else if (d.type === "pipe") s = d.in!;
+    else if (d.type === "lazy") s = d.getter!();
+    else return s;
+  }
+}
+
+/**
+ * String enums travel by member NAME, as the reference writes Python Enums: for `z.enum(["a", "b"])` names and
+ * values are the same; for `z.enum(NativeEnum)` the names are the enum's keys. Literals travel by value.
+ */
+export function enumNames(schema: z.ZodType): string[] {
+  const d = def(schema);
+  return d.type === "enum" ? Object.keys(d.entries ?? {}) : (d.values ?? []).map(String);
 }
 
 /** The Flyte literal type of a zod schema; unsupported schemas are reported at `path`. */
@@ -79,7 +105,7 @@ export function literalTypeOf(schema: z.ZodType, path: (string | number)[], issu
     case "enum": {
       const values = Object.values(d.entries ?? {});
       if (!values.every((v) => typeof v === "string")) issues.push({ path, message: "enum values must be strings" });
-      return { enumType: { values: values.map(String) } };
+      return { enumType: { values: enumNames(schema) } };
     }
     case "literal": {
       const values = d.values ?? [];
@@ -89,7 +115,7 @@ export function literalTypeOf(schema: z.ZodType, path: (string | number)[], issu
       return { enumType: { values: values.map(String) } };
     }
     case "object": case "tuple":
-      return { simple: "STRUCT", metadata: jsonSchemaOf(schema, path, issues), annotation: MSGPACK_ANNOTATION, structure: { tag: d.type === "object" ? "Object-Dataclass-Transformer" : "Typed Tuple" } };
+      return { simple: "STRUCT", metadata: jsonSchemaOf(schema, path, issues), annotation: MSGPACK_ANNOTATION, structure: { tag: d.type === "object" ? "Object-Dataclass-Transformer" : "Pydantic Transformer" } };
     case "optional": case "nullable":
       return unionOf([d.innerType!, z.null()], path, issues);
     case "default": case "prefault": case "readonly": case "catch": case "nonoptional":
@@ -107,16 +133,26 @@ export function literalTypeOf(schema: z.ZodType, path: (string | number)[], issu
 }
 
 function unionOf(options: readonly z.ZodType[], path: (string | number)[], issues: ConfigIssue[]): LiteralTypeJson {
+  const variants = unionMembers(options).map((s) => ({ ...literalTypeOf(s, path, issues), structure: { tag: transformerTag(s) } }));
+  return { unionType: { variants } };
+}
+
+/**
+ * The variants of a union, optional or nullable schema in interface order: nested unions flattened, and
+ * null/undefined/void kept once (as the `none` variant, last where optional/nullable added it).
+ */
+export function unionMembers(options: readonly z.ZodType[]): z.ZodType[] {
   const flat: z.ZodType[] = [];
-  const visit = (s: z.ZodType) => {
+  const isNone = (s: z.ZodType) => ["null", "undefined", "void"].includes(def(s).type);
+  const visit = (schema: z.ZodType) => {
+    const s = unwrapped(schema);
     const d = def(s);
     if (d.type === "union") d.options!.forEach(visit);
     else if (d.type === "optional" || d.type === "nullable") { visit(d.innerType!); visit(z.null()); }
-    else if (!flat.some((f) => def(f).type === d.type && ["null", "undefined", "void"].includes(d.type))) flat.push(s);
+    else if (!(isNone(s) && flat.some(isNone))) flat.push(s);
   };
   options.forEach(visit);
-  const variants = flat.map((s) => ({ ...literalTypeOf(s, path, issues), structure: { tag: transformerTag(s) } }));
-  return { unionType: { variants } };
+  return flat;
 }
 
 function jsonSchemaOf(schema: z.ZodType, path: (string | number)[], issues: ConfigIssue[]): Record<string, unknown> {
@@ -129,7 +165,8 @@ function jsonSchemaOf(schema: z.ZodType, path: (string | number)[], issues: Conf
   }
 }
 
-function outputSchemas(output: z.ZodType | undefined): z.ZodType[] {
+/** The schema of each output o0, o1, … (a tuple output gives one per element; void/undefined give none). */
+export function outputSchemas(output: z.ZodType | undefined): z.ZodType[] {
   if (!output) return [];
   const d = def(output);
   if (d.type === "void" || d.type === "undefined") return [];
