@@ -179,18 +179,18 @@ describe("extractCodeBundle", () => {
     }
   });
 
-  it("refuses a file written through a link an earlier entry placed", async () => {
+  it("checks links again from their real directory, after earlier links are in place", async () => {
+    // "a/up" -> ".." stays inside; "a/up/l" -> "../x" looks inside (dest/a/x) but lives in dest itself,
+    // so it would point at dest/../x.
     const base = temp("evil-chain");
-    const target = temp("evil-target");
     mkdirSync(join(base, "a"));
-    symlinkSync(".", join(base, "a", "self"));
-    symlinkSync("..", join(base, "a", "self2"));
-    writeTree(base, { "a/x.txt": "x\n" });
-    // a/self2 -> ".." is inside the destination; a/self2/self2 would leave it through the link.
-    symlinkSync("..", join(base, "self2"));
-    const tar = systemTar(base, ["a/self2", "self2"]);
+    symlinkSync("..", join(base, "a", "up"));
+    symlinkSync("../x", join(base, "l"));
+    const tar = systemTar(base, ["a/up", "a/up/l"]);
     const uri = writeArchive(gzipSync(tar), "fastchain.tar.gz");
-    const err = await bundleError(() => extractCodeBundle({ uri, destination: join(target, "dest") }));
-    expect(err.message).toBe(`code bundle ${uri} is unsafe: symbolic link "self2" points outside the destination ("..")`);
+    const dest = join(temp("evil-target"), "dest");
+    const err = await bundleError(() => extractCodeBundle({ uri, destination: dest }));
+    expect(err.message).toBe(`code bundle ${uri} is unsafe: symbolic link "a/up/l" points outside the destination ("../x")`);
+    expect(existsSync(join(dest, "l"))).toBe(false);
   });
 });
