@@ -9,6 +9,7 @@ import { FlyteTsError } from "../errors.ts";
 import { listBundleFiles, type BundleFile, type SkippedEntry } from "./list-files.ts";
 import { BLOCK_SIZE, RECORD_SIZE, encodeFileHeader, splitUstarPath } from "./tar-header.ts";
 
+/** Where {@link buildCodeBundle} reads the project and writes the archive. */
 export interface BuildCodeBundleOptions {
   /** The project directory to bundle; entry names are relative to it. */
   rootDir: string;
@@ -16,6 +17,7 @@ export interface BuildCodeBundleOptions {
   outDir: string;
 }
 
+/** The archive {@link buildCodeBundle} wrote. */
 export interface BuiltCodeBundle {
   /** Absolute path of the written `fast<digest>.tar.gz`. */
   readonly archivePath: string;
@@ -25,6 +27,7 @@ export interface BuiltCodeBundle {
   readonly digest: string;
   /** Entry names, in archive order. */
   readonly files: readonly string[];
+  /** What was left out and why (a directory stands for its contents). */
   readonly skipped: readonly SkippedEntry[];
 }
 

@@ -16,7 +16,9 @@ export interface BundleFile {
 
 /** A file or directory left out, and why (a directory's contents are not listed separately). */
 export interface SkippedEntry {
+  /** Path relative to the root, POSIX separators. */
   readonly path: string;
+  /** E.g. "ignored by src/.gitignore:3: *.tmp", "always excluded (.env: dotenv file: holds secrets)". */
   readonly reason: string;
 }
 
@@ -78,7 +80,7 @@ function outerRuleSets(root: string): IgnoreRuleSet[] {
 const isInside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 /**
- * The files of a code bundle: every file under `rootDir`, minus {@link ALWAYS_EXCLUDED} names, the
+ * The files of a code bundle: every file under `rootDir`, minus the always-excluded names, the
  * standard ignores, and what `.gitignore` / `.flyteignore` files (at every level, and those above the
  * root up to the top of its git work tree) ignore. Symbolic links are followed when they stay inside the
  * root and point at nothing that is always excluded; sockets, FIFOs and devices are skipped. An empty

@@ -22,7 +22,7 @@ export function codeBundleOption(uri: string, version: string | undefined): Code
   if (local === undefined) {
     if (version === undefined) {
       throw new ConfigError("serialize options", [
-        { path: ["--version"], message: `is required with a remote --bundle (${redactUri(uri)}): pass the version \`flyte-ts bundle\` printed for that archive` },
+        { path: ["version"], message: `is required with a remote --bundle (${redactUri(uri)}): pass the version \`flyte-ts bundle\` printed for that archive` },
       ]);
     }
     return { codeBundle: { tgz: uri, computedVersion: version, destination: "." }, entries: undefined };
