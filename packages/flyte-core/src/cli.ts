@@ -27,7 +27,7 @@ export function buildProgram(): Command {
     .command("serialize")
     .description("serialize every task the module declares to flyteidl2 TaskSpecs")
     .argument("<module>", "TypeScript or JavaScript module that declares TaskEnvironments and tasks")
-    .option("--version <version>", "version of the tasks (default: a hash of their code)")
+    .option("--version <version>", "version of the tasks (default: the --bundle archive's MD5, else a hash of their code)")
     .option("--project <project>", "Flyte project")
     .option("--domain <domain>", "Flyte domain")
     .option("--org <org>", "Flyte organization")
@@ -35,7 +35,16 @@ export function buildProgram(): Command {
     .option("--entrypoint-path <path>", "entrypoint engine plugins start (default: beside the interpreter)")
     .option("--root-dir <dir>", "project root that module paths in the container args are relative to (default: cwd)")
     .option("--out <dir>", "write <task>.json and <task>.pb here instead of a JSON array on stdout")
+    .option("--bundle <uri>", "code bundle (from `flyte-ts bundle`) the tasks run from; a remote URI needs --version")
     .action((module: string, options) => report(async () => (await import("./cli/serialize-command.ts")).serializeCommand(module, options, log)));
+
+  program
+    .command("bundle")
+    .description("build a deterministic code bundle (fast<digest>.tar.gz) of the project and print its version")
+    .option("--root-dir <dir>", "project directory to bundle (default: cwd)")
+    .option("--out <dir>", "directory to write the archive to (default: cwd)")
+    .option("--list", "print the files that would be included and those left out, without writing an archive")
+    .action((options) => report(async () => (await import("./cli/bundle-command.ts")).bundleCommand(options, log)));
 
   program
     .command("run")

@@ -10,7 +10,8 @@ export type FlyteTsErrorCode =
   | "MODULE_LOAD"
   | "TASK_NOT_FOUND"
   | "EXECUTION"
-  | "INVALID_INVOCATION";
+  | "INVALID_INVOCATION"
+  | "CODE_BUNDLE";
 
 export type IssuePath = ReadonlyArray<string | number>;
 

@@ -45,5 +45,7 @@ export { typedInterfaceOf, literalTypeOf, type TypedInterfaceJson, type LiteralT
 export { run, type RunOptions } from "./run/execute.ts";
 export { ctx, type TaskContext, type RunMode } from "./run/context.ts";
 export { codeBundleFromArgs, type RunCodeBundle } from "./run/code-bundle.ts";
+export { buildCodeBundle, type BuildCodeBundleOptions, type BuiltCodeBundle } from "./bundle/build.ts";
+export type { SkippedEntry } from "./bundle/list-files.ts";
 export { coreVersion, RUNTIME_FLAVOR } from "./version.ts";
 export { checkAgainstSchema, crdSchema, type OpenApiSchema, type SchemaViolation, type SchemaCheckOptions } from "./k8s/schema-check.ts";

@@ -5,7 +5,8 @@ import { SerializationContext } from "../serialize/context.ts";
 import { serializeTask, taskSpecToBinary, taskSpecToJson, type TaskSpec } from "../serialize/task-spec.ts";
 import { codeVersion } from "../task/code-version.ts";
 import type { AnyTask } from "../task/task.ts";
-import { ConfigError, type ConfigIssue } from "../errors.ts";
+import { ConfigError, FlyteTsError, type ConfigIssue } from "../errors.ts";
+import { codeBundleOption, type CodeBundleOption } from "./code-bundle-option.ts";
 import { loadTasks } from "./load-module.ts";
 
 export interface SerializeCommandOptions {
@@ -17,6 +18,8 @@ export interface SerializeCommandOptions {
   entrypointPath?: string;
   rootDir?: string;
   out?: string;
+  /** URI of a code bundle built by `flyte-ts bundle` (`--tgz` of every task). */
+  bundle?: string;
 }
 
 /** A version derived from the tasks' code, so that unchanged code serializes to the same version. */
@@ -28,11 +31,39 @@ export function defaultVersion(tasks: readonly AnyTask[]): string {
   return hash.digest("hex").slice(0, 20);
 }
 
+/** The container args of a serialized task: its container's, or those of the pod's primary container. */
+function taskArgs(spec: TaskSpec): string[] {
+  const template = taskSpecToJson(spec).taskTemplate as { container?: { args?: string[] }; k8sPod?: { podSpec?: { containers?: Array<{ args?: string[] }> } } };
+  if (template.container) return template.container.args ?? [];
+  return template.k8sPod?.podSpec?.containers?.find((c) => c.args?.[0] === "a0")?.args ?? [];
+}
+
+/** Every task's module (the `mod` argument) must be a file of a local bundle, or `a0` could not import it. */
+function checkModulesInBundle(specs: ReadonlyArray<[AnyTask, TaskSpec]>, bundle: CodeBundleOption, rootDir: string): void {
+  if (!bundle.entries) return;
+  const missing = new Set<string>();
+  for (const [, spec] of specs) {
+    const args = taskArgs(spec);
+    const at = args.indexOf("mod");
+    const module = at >= 0 ? args[at + 1] : undefined;
+    if (module !== undefined && !bundle.entries.has(module)) missing.add(module);
+  }
+  if (missing.size > 0) {
+    throw new FlyteTsError(
+      "CODE_BUNDLE",
+      `code bundle ${bundle.codeBundle.tgz} does not contain ${[...missing].join(", ")}: build it from the --root-dir of this command (${rootDir}) and check that the module is not ignored (flyte-ts bundle --list)`,
+    );
+  }
+}
+
 /** Serializes every task first; only when all succeed is anything written (no half-written output). */
 export async function serializeCommand(modulePath: string, options: SerializeCommandOptions, log: (line: string) => void): Promise<string | undefined> {
+  // The bundle is checked before the module is loaded: a missing archive fails fast.
+  const bundle = options.bundle !== undefined ? codeBundleOption(options.bundle, options.version) : undefined;
   const tasks = await loadTasks(modulePath);
   const sctx = new SerializationContext({
-    version: options.version ?? defaultVersion(tasks),
+    version: options.version ?? bundle?.codeBundle.computedVersion ?? defaultVersion(tasks),
+    ...(bundle ? { codeBundle: bundle.codeBundle } : {}),
     ...(options.project !== undefined ? { project: options.project } : {}),
     ...(options.domain !== undefined ? { domain: options.domain } : {}),
     ...(options.org !== undefined ? { org: options.org } : {}),
@@ -51,6 +82,7 @@ export async function serializeCommand(modulePath: string, options: SerializeCom
     }
   }
   if (issues.length > 0) throw new ConfigError(`tasks in ${modulePath}`, issues);
+  if (bundle) checkModulesInBundle(specs, bundle, sctx.rootDir!);
   if (options.out === undefined) {
     log(`serialized ${specs.length} task(s) from ${modulePath} at version ${sctx.version}`);
     return `${JSON.stringify(specs.map(([, spec]) => taskSpecToJson(spec)), null, 2)}\n`;

@@ -1,0 +1,104 @@
+import { createHash, randomBytes, type Hash } from "node:crypto";
+import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import { FlyteTsError } from "../errors.ts";
+import { listBundleFiles, type BundleFile, type SkippedEntry } from "./list-files.ts";
+import { BLOCK_SIZE, RECORD_SIZE, encodeFileHeader, splitUstarPath } from "./tar-header.ts";
+
+/** Where {@link buildCodeBundle} reads the project and writes the archive. */
+export interface BuildCodeBundleOptions {
+  /** The project directory to bundle; entry names are relative to it. */
+  rootDir: string;
+  /** Where `fast<digest>.tar.gz` is written (created if missing). */
+  outDir: string;
+}
+
+/** The archive {@link buildCodeBundle} wrote. */
+export interface BuiltCodeBundle {
+  /** Absolute path of the written `fast<digest>.tar.gz`. */
+  readonly archivePath: string;
+  /** Hex MD5 of the .tar.gz: the bundle's computed version (and the Content-MD5 of its upload). */
+  readonly version: string;
+  /** Hex MD5 of the files' contents and paths, the name of the archive. */
+  readonly digest: string;
+  /** Entry names, in archive order. */
+  readonly files: readonly string[];
+  /** What was left out and why (a directory stands for its contents). */
+  readonly skipped: readonly SkippedEntry[];
+}
+
+/** gzip's "unknown" operating system, so the header does not depend on where zlib was built. */
+const GZIP_OS_UNKNOWN = 0xff;
+const GZIP_OS_OFFSET = 9;
+
+/**
+ * The tar stream of `files`: one ustar header per file (mode 0644, or 0755 when executable; uid/gid 0;
+ * mtime 1981-01-01), the content padded to whole blocks, two zero blocks, padding to a whole record.
+ * Feeds the files digest on the way: each file's content, then its path with the "/" removed (the
+ * reference's digest, so that one set of files gets one name).
+ */
+async function* tarStream(files: readonly BundleFile[], digest: Hash): AsyncGenerator<Buffer> {
+  let written = 0;
+  for (const file of files) {
+    const content = await readFile(file.absolutePath);
+    digest.update(content).update(file.path.split("/").join(""), "utf8");
+    const padding = (BLOCK_SIZE - (content.length % BLOCK_SIZE)) % BLOCK_SIZE;
+    yield encodeFileHeader(file.path, content.length, file.executable ? 0o755 : 0o644);
+    if (content.length > 0) yield content;
+    if (padding > 0) yield Buffer.alloc(padding);
+    written += BLOCK_SIZE + content.length + padding;
+  }
+  const end = written + 2 * BLOCK_SIZE;
+  yield Buffer.alloc(2 * BLOCK_SIZE + ((RECORD_SIZE - (end % RECORD_SIZE)) % RECORD_SIZE));
+}
+
+/** Fixes the gzip header's OS byte and hashes the final bytes. (zlib already writes mtime 0.) */
+function gzipHeaderFix(md5: Hash): Transform {
+  let position = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (position <= GZIP_OS_OFFSET && position + chunk.length > GZIP_OS_OFFSET) {
+        chunk = Buffer.from(chunk);
+        chunk[GZIP_OS_OFFSET - position] = GZIP_OS_UNKNOWN;
+      }
+      position += chunk.length;
+      md5.update(chunk);
+      done(null, chunk);
+    },
+  });
+}
+
+/**
+ * Builds the code bundle of `rootDir` (the files {@link listBundleFiles} chooses) as
+ * `<outDir>/fast<digest>.tar.gz`. The archive depends only on the files' paths, contents and executable
+ * bits: entries sorted by path, fixed owner, mode and time, gzip level 9 with no timestamp. Two builds
+ * of the same tree give the same bytes with the same Node.js zlib (see docs/code-bundles.md).
+ */
+export async function buildCodeBundle(options: BuildCodeBundleOptions): Promise<BuiltCodeBundle> {
+  const listing = listBundleFiles(options.rootDir);
+  const tooLong = listing.files.filter((f) => !splitUstarPath(f.path)).map((f) => f.path);
+  if (tooLong.length > 0) {
+    throw new FlyteTsError(
+      "CODE_BUNDLE",
+      `path too long for a code bundle (at most 155 bytes of directories and a 100-byte file name): ${tooLong.join(", ")}`,
+    );
+  }
+  const outDir = resolve(options.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const temp = join(outDir, `.flyte-ts-bundle-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const digest = createHash("md5");
+  const md5 = createHash("md5");
+  try {
+    await pipeline(Readable.from(tarStream(listing.files, digest)), createGzip({ level: 9 }), gzipHeaderFix(md5), createWriteStream(temp));
+    const name = digest.digest("hex");
+    const archivePath = join(outDir, `fast${name}.tar.gz`);
+    renameSync(temp, archivePath);
+    return { archivePath, version: md5.digest("hex"), digest: name, files: listing.files.map((f) => f.path), skipped: listing.skipped };
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
