@@ -9,7 +9,8 @@ export type FlyteTsErrorCode =
   | "INVALID_OUTPUT"
   | "MODULE_LOAD"
   | "TASK_NOT_FOUND"
-  | "EXECUTION";
+  | "EXECUTION"
+  | "STORAGE";
 
 export type IssuePath = ReadonlyArray<string | number>;
 
