@@ -117,6 +117,21 @@ const FAILURE_WORDS: Record<StorageFailure, string> = {
   failed: "failed",
 };
 
+/** The message of an error; for a raw JSON error body (GCS media downloads) its `error.message`. */
+function readableMessage(err: unknown): string {
+  const raw = err instanceof Error ? err.message : typeof err === "string" ? err : "";
+  if (raw.startsWith("{")) {
+    try {
+      const body = JSON.parse(raw) as { error?: { message?: unknown } | string; message?: unknown };
+      const inner = typeof body.error === "object" ? body.error.message : body.error ?? body.message;
+      if (typeof inner === "string" && inner !== "") return inner;
+    } catch {
+      // not JSON after all: keep it as it is
+    }
+  }
+  return raw;
+}
+
 /** Turns whatever an SDK or `node:fs` threw into a StorageError that says whether a retry may help. */
 export function toStorageError(err: unknown, context: OperationContext): StorageError {
   if (err instanceof StorageError) return err;
@@ -126,7 +141,7 @@ export function toStorageError(err: unknown, context: OperationContext): Storage
   const details: string[] = [];
   if (status !== undefined) details.push(`HTTP ${status}`);
   const code = codes[0];
-  const rawMessage = err instanceof Error ? err.message : typeof err === "string" ? err : "";
+  const rawMessage = readableMessage(err);
   // Keep messages short: some services answer with a whole HTML page.
   const message = rawMessage.length > 300 ? `${rawMessage.slice(0, 300)}…` : rawMessage;
   if (code && message && !message.includes(code)) details.push(`${code}: ${message}`);
