@@ -72,7 +72,15 @@ const UNAVAILABLE_CODES = new Set([
   "ServiceUnavailable",
 ]);
 
-type Loose = Record<string, unknown> & { cause?: unknown; $metadata?: { httpStatusCode?: unknown }; response?: { status?: unknown } };
+type Loose = Record<string, unknown> & {
+  cause?: unknown;
+  $metadata?: { httpStatusCode?: unknown };
+  response?: { status?: unknown };
+  details?: { errorCode?: unknown };
+};
+
+/** Class names that say nothing about what went wrong. */
+const GENERIC_NAMES = new Set(["Error", "RestError", "ApiError", "GaxiosError", "S3ServiceException"]);
 
 function asNumber(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value >= 100 && value < 600 ? value : undefined;
@@ -87,11 +95,13 @@ function httpStatus(err: unknown): number | undefined {
   return undefined;
 }
 
-/** Error codes and names along the cause chain (`code`, `Code`, `name`). */
+/** Error codes and names along the cause chain (Azure's `details.errorCode`, `code`, `Code`, `name`), most specific first. */
 function errorCodes(err: unknown): string[] {
   const codes: string[] = [];
   for (let e = err as Loose | undefined, depth = 0; e && typeof e === "object" && depth < 4; e = e.cause as Loose, depth++) {
-    for (const value of [e.code, e.Code, e.name]) if (typeof value === "string" && value !== "" && value !== "Error") codes.push(value);
+    for (const value of [e.details?.errorCode, e.code, e.Code, e.name]) {
+      if (typeof value === "string" && value !== "" && !GENERIC_NAMES.has(value) && !codes.includes(value)) codes.push(value);
+    }
   }
   return codes;
 }
