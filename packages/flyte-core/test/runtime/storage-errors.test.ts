@@ -14,9 +14,11 @@ async function storageErrorOf(promise: Promise<unknown>): Promise<StorageError> 
   throw new Error("expected a StorageError, nothing was thrown");
 }
 
+const NOT_INSTALLED: string = "@flyte-ts/package-that-is-not-installed";
+
 /** A loader for which `missing` really fails to import (an npm package name that is not installed). */
 function withoutPackage(missing: string): ModuleLoader {
-  return (specifier) => (specifier === missing ? import("@flyte-ts/package-that-is-not-installed") : import(specifier));
+  return (specifier) => import(specifier === missing ? NOT_INSTALLED : specifier);
 }
 
 describe("retry settings", () => {
@@ -136,6 +138,10 @@ describe("optional SDKs", () => {
     expect(token.message).toBe(
       "abfs:// and abfss:// URIs need @azure/storage-blob and @azure/identity, which are not installed (could not load @azure/identity): npm install @azure/storage-blob @azure/identity",
     );
+    // With @azure/identity installed, both token credentials are created without any request.
+    const principal = { AZURE_TENANT_ID: "00000000-0000-0000-0000-000000000000", AZURE_CLIENT_ID: "11111111-1111-1111-1111-111111111111", AZURE_CLIENT_SECRET: "principal-secret" };
+    expect(typeof (await storageFor("abfs://c@acct.dfs.core.windows.net/k", principal)).read).toBe("function");
+    expect(typeof (await storageFor("abfs://c@acct.dfs.core.windows.net/k", {})).read).toBe("function");
   });
 
   it("an SDK that fails to load for another reason keeps its message", async () => {
