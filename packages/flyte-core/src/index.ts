@@ -48,7 +48,7 @@ export { codeBundleFromArgs, type RunCodeBundle } from "./run/code-bundle.ts";
 export { coreVersion, RUNTIME_FLAVOR } from "./version.ts";
 export { checkAgainstSchema, crdSchema, type OpenApiSchema, type SchemaViolation, type SchemaCheckOptions } from "./k8s/schema-check.ts";
 export {
-  storageFor, joinUri, parseStorageUri, StorageError, isStorageError, SUPPORTED_SCHEMES, SDK_PACKAGES,
+  storageFor, joinUri, parseStorageUri, StorageError,
   type ObjectStorage, type StorageOptions, type StorageUri, type StorageScheme, type StorageOperation, type StorageFailure,
-  type RetryNotice, type Sleep, type ModuleLoader,
+  type StorageErrorInit, type RetryNotice, type Sleep, type ModuleLoader,
 } from "./runtime/storage/index.ts";

@@ -7,7 +7,7 @@ import { parseStorageUri } from "./uri.ts";
 
 export { parseStorageUri, joinUri, SUPPORTED_SCHEMES, type StorageUri, type StorageScheme } from "./uri.ts";
 export type { ObjectStorage } from "./object-storage.ts";
-export { StorageError, isStorageError, type StorageOperation, type StorageFailure } from "./storage-error.ts";
+export { StorageError, type StorageErrorInit, type StorageOperation, type StorageFailure } from "./storage-error.ts";
 export { retryPolicyFromEnv, backoffDelayMs, type RetryPolicy, type RetryNotice, type Sleep } from "./retry.ts";
 export { SDK_PACKAGES, type ModuleLoader } from "./sdk-loader.ts";
 

@@ -20,10 +20,13 @@ export interface RetryNotice {
   readonly operation: StorageOperation;
   /** 1 for the first retry. */
   readonly retry: number;
+  /** The wait before this retry. */
   readonly delayMs: number;
+  /** The failure that is being retried. */
   readonly error: StorageError;
 }
 
+/** Waits `ms` milliseconds. */
 export type Sleep = (ms: number) => Promise<void>;
 
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -17,10 +17,12 @@ export type StorageFailure =
   | "missing-sdk"
   | "failed";
 
+/** What a StorageError is made of. */
 export interface StorageErrorInit {
   readonly uri: string;
   readonly operation: StorageOperation;
   readonly failure: StorageFailure;
+  /** Names the URI and the operation, never a credential. */
   readonly message: string;
   readonly retryable?: boolean;
   /** HTTP status of the storage service's answer, when there was one. */
@@ -35,11 +37,16 @@ export interface StorageErrorInit {
  * that must not end up in logs; what matters from it (status, code, message) is in the message.
  */
 export class StorageError extends FlyteTsError {
+  /** The URI (or local path) the operation was on. */
   readonly uri: string;
   readonly operation: StorageOperation;
+  /** Why it failed. */
   readonly failure: StorageFailure;
+  /** Whether trying again may succeed (network errors, throttling, HTTP 408 and 5xx). */
   readonly retryable: boolean;
+  /** HTTP status of the storage service's answer, when there was one. */
   readonly status: number | undefined;
+  /** How many times the operation was tried. */
   readonly attempts: number;
   constructor(init: StorageErrorInit) {
     super("STORAGE", init.message);
@@ -51,8 +58,4 @@ export class StorageError extends FlyteTsError {
     this.status = init.status;
     this.attempts = init.attempts ?? 1;
   }
-}
-
-export function isStorageError(value: unknown): value is StorageError {
-  return value instanceof StorageError;
 }

@@ -1,5 +1,6 @@
 import { StorageError } from "./storage-error.ts";
 
+/** The storage schemes `storageFor` handles (`abfss://` is parsed as "abfs"). */
 export type StorageScheme = "file" | "s3" | "gs" | "abfs";
 
 /**
@@ -10,9 +11,13 @@ export type StorageScheme = "file" | "s3" | "gs" | "abfs";
  */
 export interface StorageUri {
   scheme: StorageScheme;
+  /** S3 or GCS bucket, Azure container. */
   bucket?: string;
+  /** Object key within the bucket or container, without a leading slash. */
   key?: string;
+  /** Azure storage account named by the URI. */
   account?: string;
+  /** Local path (scheme "file"). */
   path?: string;
 }
 
@@ -31,6 +36,11 @@ function bucketAndKey(uri: string, rest: string, bucketNoun: string): { authorit
   return { authority, key: slash < 0 ? "" : rest.slice(slash + 1) };
 }
 
+/**
+ * Takes a storage URI apart: `s3://<bucket>/<key>`, `gs://<bucket>/<key>`, `abfs[s]://<container>/<key>`,
+ * `abfs[s]://<container>@<account>.dfs.core.windows.net/<key>`, `file://<path>` or a bare path. An
+ * unsupported scheme or an empty bucket, container or account is a StorageError.
+ */
 export function parseStorageUri(uri: string): StorageUri {
   if (typeof uri !== "string" || uri === "") throw invalid(String(uri), "expected a path or a URI such as s3://bucket/key");
   const match = SCHEME.exec(uri);
