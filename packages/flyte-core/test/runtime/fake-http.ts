@@ -21,8 +21,8 @@ export interface InjectedFailure {
 export interface FakeHttpServer {
   readonly url: string;
   readonly requests: RecordedRequest[];
-  /** The next `count` requests get this failure. */
-  failNext(failure: InjectedFailure, count?: number): void;
+  /** The next `count` requests (of those `matching`, when given) get this failure. */
+  failNext(failure: InjectedFailure, count?: number, matching?: (request: IncomingMessage) => boolean): void;
   /** Forgets recorded requests and pending failures. */
   reset(): void;
   close(): Promise<void>;
@@ -40,12 +40,13 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 /** An HTTP server on 127.0.0.1 (a free port) that records requests and can be told to fail. */
 export async function startFakeHttpServer(handle: Handler, writeFailure: FailureWriter): Promise<FakeHttpServer> {
   const requests: RecordedRequest[] = [];
-  const failures: InjectedFailure[] = [];
+  const failures: Array<{ failure: InjectedFailure; matching: ((request: IncomingMessage) => boolean) | undefined }> = [];
   const server: Server = createServer((request, response) => {
     readBody(request).then(
       (body) => {
         requests.push({ method: request.method!, url: request.url!, headers: request.headers, bodyLength: body.length });
-        const failure = failures.shift();
+        const at = failures.findIndex((f) => !f.matching || f.matching(request));
+        const failure = at >= 0 ? failures.splice(at, 1)[0]!.failure : undefined;
         try {
           if (failure) writeFailure(request, failure, response);
           else handle(request, body, response);
@@ -61,8 +62,8 @@ export async function startFakeHttpServer(handle: Handler, writeFailure: Failure
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    failNext(failure, count = 1) {
-      for (let i = 0; i < count; i++) failures.push(failure);
+    failNext(failure, count = 1, matching) {
+      for (let i = 0; i < count; i++) failures.push({ failure, matching });
     },
     reset() {
       requests.length = 0;

@@ -134,6 +134,33 @@ describe("S3 storage against a fake S3", () => {
     expect(calls).toHaveLength(5);
   });
 
+  it("a failed part aborts the multipart upload, and the whole file is sent again", async () => {
+    const storage = await open("s3://bucket/data");
+    const large = join(dir, "retried.bin");
+    const bytes = patternBytes(6 * 1024 * 1024, 8);
+    await writeFile(large, bytes);
+    s3.failNext({ status: 503, code: "ServiceUnavailable", message: "try again" }, 1, (request) => request.url!.includes("partNumber=2"));
+    await storage.uploadFile(large, "s3://bucket/data/retried.bin");
+    expect(s3.objects.get("bucket/data/retried.bin")?.body.equals(bytes)).toBe(true);
+    const abort = s3.requests.findIndex((r) => r.method === "DELETE" && r.url.includes("uploadId=upload-"));
+    expect(abort).toBeGreaterThan(0);
+    expect(s3.requests.slice(abort + 1).filter((r) => new URL(r.url, "http://x").searchParams.has("uploads"))).toHaveLength(1);
+    expect(sleeps).toStrictEqual([5000]);
+    expect(notices.map((n) => ({ operation: n.operation, failure: n.error.failure }))).toStrictEqual([{ operation: "upload", failure: "unavailable" }]);
+  });
+
+  it("a download interrupted by a 503 is retried and leaves only the complete file", async () => {
+    const storage = await open("s3://bucket/code/bundle.tgz");
+    const bytes = patternBytes(100_000, 9);
+    s3.objects.set("bucket/code/bundle.tgz", { body: Buffer.from(bytes), contentType: undefined });
+    s3.failNext({ status: 503, code: "ServiceUnavailable", message: "try again" });
+    const target = join(dir, "retry-dl", "bundle.tgz");
+    await storage.downloadFile("s3://bucket/code/bundle.tgz", target);
+    expect((await readFile(target)).equals(bytes)).toBe(true);
+    expect(await readdir(join(dir, "retry-dl"))).toStrictEqual(["bundle.tgz"]);
+    expect(sleeps).toStrictEqual([5000]);
+  });
+
   it("a missing object: read fails not-found without retries, exists is false", async () => {
     const storage = await open("s3://bucket/nope/inputs.pb");
     const error = await storageErrorOf(storage.read("s3://bucket/nope/inputs.pb"));
