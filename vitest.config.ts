@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
 
 // Tests import workspace packages from their sources (the "@flyte-ts/source" export condition): no build first.
-const conditions = ["@flyte-ts/source", "module", "node", "development|production"];
+// No "module" condition: packages such as the AWS SDK list it before "node" for bundler-only builds that
+// Node cannot run; without it dependencies resolve as under Node itself.
+const conditions = ["@flyte-ts/source", "node", "development|production"];
 
 export default defineConfig({
   resolve: { conditions },

@@ -8,6 +8,7 @@ export default defineConfig({
   clean: true,
   splitting: true,
   // The vendored flyteidl2 code is bundled; runtime dependencies stay external.
-  external: ["vitest", "tsx", "@kubernetes/client-node"],
+  // The storage SDKs are optional peers, imported only when a URI of their scheme is used.
+  external: ["vitest", "tsx", "@kubernetes/client-node", /^@aws-sdk\//, /^@azure\//, /^@google-cloud\//],
   dts: { compilerOptions: { composite: false, incremental: false } },
 });

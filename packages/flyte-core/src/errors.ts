@@ -11,7 +11,8 @@ export type FlyteTsErrorCode =
   | "TASK_NOT_FOUND"
   | "EXECUTION"
   | "INVALID_INVOCATION"
-  | "CODE_BUNDLE";
+  | "CODE_BUNDLE"
+  | "STORAGE";
 
 export type IssuePath = ReadonlyArray<string | number>;
 

@@ -49,3 +49,8 @@ export { buildCodeBundle, type BuildCodeBundleOptions, type BuiltCodeBundle } fr
 export type { SkippedEntry } from "./bundle/list-files.ts";
 export { coreVersion, RUNTIME_FLAVOR } from "./version.ts";
 export { checkAgainstSchema, crdSchema, type OpenApiSchema, type SchemaViolation, type SchemaCheckOptions } from "./k8s/schema-check.ts";
+export {
+  storageFor, joinUri, parseStorageUri, StorageError,
+  type ObjectStorage, type StorageOptions, type StorageUri, type StorageScheme, type StorageOperation, type StorageFailure,
+  type StorageErrorInit, type RetryNotice, type Sleep, type ModuleLoader,
+} from "./runtime/storage/index.ts";
