@@ -43,11 +43,12 @@ export {
 export { containerArgs, DEFAULT_TASK_RESOLVER } from "./serialize/container-args.ts";
 export { typedInterfaceOf, literalTypeOf, type TypedInterfaceJson, type LiteralTypeJson } from "./serialize/interface.ts";
 export { run, type RunOptions } from "./run/execute.ts";
-export { ctx, type TaskContext, type RunMode } from "./run/context.ts";
+export { ctx, type TaskContext, type RunMode, type RemoteActionInfo } from "./run/context.ts";
+export { NonRecoverableError } from "./runtime/non-recoverable-error.ts";
 export { codeBundleFromArgs, type RunCodeBundle } from "./run/code-bundle.ts";
 export { buildCodeBundle, type BuildCodeBundleOptions, type BuiltCodeBundle } from "./bundle/build.ts";
 export type { SkippedEntry } from "./bundle/list-files.ts";
-export { coreVersion, RUNTIME_FLAVOR } from "./version.ts";
+export { coreVersion, runtimeVersion, A0_CONTRACT_VERSION, RUNTIME_FLAVOR } from "./version.ts";
 export { checkAgainstSchema, crdSchema, type OpenApiSchema, type SchemaViolation, type SchemaCheckOptions } from "./k8s/schema-check.ts";
 export {
   storageFor, joinUri, parseStorageUri, StorageError,

@@ -101,21 +101,27 @@ export function parseInvocation(args: readonly string[], env: NodeJS.ProcessEnv 
   const fromTemplate = (key: string, flag: string, envName: string): string => {
     const value = flags[key];
     // The backend leaves {{.runName}} / {{.actionName}} as they are and sets the environment instead.
-    if (value === undefined || value.startsWith("{{")) return required("_unset", flag, envName);
-    return value;
+    if (value !== undefined && !value.startsWith("{{")) return value;
+    const fromEnv = env[envName];
+    if (!fromEnv) throw new InvocationError(`${flag} is required (or the environment variable ${envName})`);
+    return fromEnv;
   };
 
   const resolver = flags.resolver;
   if (resolver !== undefined && resolver !== DEFAULT_TASK_RESOLVER) {
     throw new InvocationError(`unknown resolver ${JSON.stringify(resolver)}; a0 knows ${DEFAULT_TASK_RESOLVER}`);
   }
-  const { taskModule, taskName } = loaderArgs(positionals);
   const attempt = Number(env.FLYTE_ATTEMPT_NUMBER ?? "0");
+  // The outputs path first: without it nothing can be reported.
+  const outputsPath = required("outputsPath", "--outputs-path");
+  const inputs = required("inputs", "--inputs");
+  const version = required("version", "--version");
+  const { taskModule, taskName } = loaderArgs(positionals);
 
   return {
-    inputs: required("inputs", "--inputs"),
-    outputsPath: required("outputsPath", "--outputs-path"),
-    version: required("version", "--version"),
+    inputs,
+    outputsPath,
+    version,
     runBaseDir: required("runBaseDir", "--run-base-dir", "_U_RUN_BASE"),
     rawDataPath: unlessTemplate(flags.rawDataPath),
     checkpointPath: unlessTemplate(flags.checkpointPath),

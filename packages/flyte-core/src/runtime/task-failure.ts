@@ -24,7 +24,7 @@ export type FailureStage = "load" | "inputs" | "body" | "outputs" | "storage";
  */
 export function classifyFailure(error: unknown, stage: FailureStage): TaskFailure {
   const message = messageOf(error);
-  if (error instanceof NonRecoverableError) return { code: error.code, message, kind: "NON_RECOVERABLE", origin: "USER" };
+  if (isNonRecoverable(error)) return { code: error.code, message, kind: "NON_RECOVERABLE", origin: "USER" };
   switch (stage) {
     case "inputs":
       return { code: "DataValidationError", message, kind: "NON_RECOVERABLE", origin: "USER" };
@@ -37,6 +37,12 @@ export function classifyFailure(error: unknown, stage: FailureStage): TaskFailur
     case "body":
       return { code: nameOf(error), message, kind: "RECOVERABLE", origin: "USER" };
   }
+}
+
+// By name too: the task's module may have loaded another copy of core than the runtime's.
+function isNonRecoverable(error: unknown): error is NonRecoverableError {
+  return error instanceof NonRecoverableError
+    || (error instanceof Error && error.name === "NonRecoverableError" && typeof (error as { code?: unknown }).code === "string");
 }
 
 // A FlyteTsError's typed code says more than its class name ("MODULE_LOAD" rather than "FlyteTsError").

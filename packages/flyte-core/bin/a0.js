@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+import "../dist/a0.js";

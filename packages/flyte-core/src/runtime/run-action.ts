@@ -1,0 +1,143 @@
+import { resolve } from "node:path";
+import { FlyteTsError } from "../errors.ts";
+import { loadTasks } from "../cli/load-module.ts";
+import { makeTaskContext } from "../run/context.ts";
+import { attemptOnce, parseOutput, parseTaskInputs } from "../run/execute.ts";
+import type { AnyTask } from "../task/task.ts";
+import { extractCodeBundle } from "../bundle/extract.ts";
+import { type RuntimeInvocation, InvocationError, parseInvocation } from "./invocation.ts";
+import { decodeInputs, encodeErrorDocument, encodeOutputs } from "./literal-io.ts";
+import { type ObjectStorage, joinUri, storageFor } from "./storage/index.ts";
+import { type FailureStage, type TaskFailure, classifyFailure } from "./task-failure.ts";
+
+export interface RunActionOptions {
+  /** Environment the backend gave the container (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Working directory that a relative `--dest` and module paths resolve against (default: process.cwd()). */
+  cwd?: string;
+  /** Progress lines (default: stderr). Never given secrets: only URIs, names and error messages. */
+  log?: (line: string) => void;
+  /** Storage for a URI (default: the built-in schemes; tests pass fakes). */
+  storageFor?: (uri: string, env: NodeJS.ProcessEnv) => Promise<ObjectStorage>;
+}
+
+/** Exit codes of `a0`. The backend reads `error.pb` only after exit 0 (runtime-contract §1.5). */
+export const A0_EXIT = Object.freeze({
+  /** Succeeded, or failed with `error.pb` written. */
+  DONE: 0,
+  /** `error.pb` could not be written: the backend reports a container failure instead. */
+  UNREPORTED_FAILURE: 1,
+  /** The command line is malformed: no outputs path to report to. */
+  BAD_INVOCATION: 2,
+});
+
+class StageError extends Error {
+  constructor(readonly stage: FailureStage, readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+async function stage<T>(name: FailureStage, step: () => Promise<T> | T): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw error instanceof StageError ? error : new StageError(name, error);
+  }
+}
+
+/**
+ * What `a0` does (runtime-contract §1.4): unpack the code bundle, load the task named by the resolver
+ * arguments, read and convert `inputs.pb`, run plugin `pre` → body → plugin `post` in remote mode, and
+ * write `outputs.pb` (always, even when empty) or `error.pb`. Returns the process exit code.
+ */
+export async function runAction(args: readonly string[], options: RunActionOptions = {}): Promise<number> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const log = options.log ?? ((line: string) => process.stderr.write(`[a0] ${line}\n`));
+  const openStorage = options.storageFor ?? storageFor;
+
+  let invocation: RuntimeInvocation;
+  try {
+    invocation = parseInvocation(args, env);
+  } catch (error) {
+    log(`error: ${(error as Error).message}`);
+    return error instanceof InvocationError ? A0_EXIT.BAD_INVOCATION : A0_EXIT.UNREPORTED_FAILURE;
+  }
+  const inv = invocation;
+  const outputsUri = joinUri(inv.outputsPath, "outputs.pb");
+  const errorUri = joinUri(inv.outputsPath, "error.pb");
+
+  try {
+    const moduleRoot = await stage("load", async () => {
+      if (!inv.bundle) return cwd;
+      const destination = resolve(cwd, inv.bundle.destination);
+      log(`code bundle ${inv.bundle.tgz} → ${destination}`);
+      const bundleStorage = await openStorage(inv.bundle.tgz, env);
+      await extractCodeBundle({ uri: inv.bundle.tgz, destination, fetchTo: (uri, path) => bundleStorage.downloadFile(uri, path) });
+      return destination;
+    });
+    const task = await stage("load", () => loadTask(resolve(moduleRoot, inv.taskModule), inv.taskName));
+
+    const inputStorage = await stage("storage", () => openStorage(inv.inputs, env));
+    const inputBytes = await stage("storage", () => inputStorage.read(inv.inputs));
+    const { values, context: customContext } = await stage("inputs", () => decodeInputs(inputBytes, task.settings));
+    const inputs = await stage("inputs", () => parseTaskInputs(task.settings, values));
+
+    const base = {
+      mode: "remote" as const,
+      runName: inv.runName,
+      actionName: inv.actionName,
+      taskName: task.settings.name,
+      attempt: inv.attempt,
+      checkpointPath: inv.checkpointPath,
+      prevCheckpointPath: inv.prevCheckpointPath,
+      codeBundle: inv.bundle ? { tgz: inv.bundle.tgz, destination: moduleRoot } : undefined,
+      remote: {
+        project: inv.project, domain: inv.domain, org: inv.org, version: inv.version, runStartTime: inv.runStartTime,
+        runBaseDir: inv.runBaseDir, inputPath: inv.inputs, outputPath: inv.outputsPath, rawDataPath: inv.rawDataPath,
+        customContext: Object.freeze({ ...customContext }),
+      },
+    };
+    log(`running ${task.settings.name} (run ${inv.runName}, action ${inv.actionName}, attempt ${inv.attempt})`);
+    const output = await stage("body", () => attemptOnce(task, inputs, base, false));
+    const outputBytes = await stage("outputs", () => encodeOutputs(parseOutput(task, output), task.settings));
+
+    const outputStorage = await stage("storage", () => openStorage(outputsUri, env));
+    await stage("storage", () => outputStorage.write(outputsUri, outputBytes, { contentType: "application/octet-stream" }));
+    log(`wrote ${outputsUri} (${outputBytes.length} bytes)`);
+    return A0_EXIT.DONE;
+  } catch (error) {
+    const { stage: failedStage, original } = error instanceof StageError ? error : { stage: "body" as const, original: error };
+    const failure = classifyFailure(original, failedStage);
+    log(`${failedStage} failed: ${failure.code}: ${failure.message}`);
+    return reportFailure(failure, errorUri, env, openStorage, log);
+  }
+}
+
+async function reportFailure(
+  failure: TaskFailure,
+  errorUri: string,
+  env: NodeJS.ProcessEnv,
+  openStorage: NonNullable<RunActionOptions["storageFor"]>,
+  log: (line: string) => void,
+): Promise<number> {
+  try {
+    const storage = await openStorage(errorUri, env);
+    await storage.write(errorUri, encodeErrorDocument(failure), { contentType: "application/octet-stream" });
+    log(`wrote ${errorUri}`);
+    return A0_EXIT.DONE;
+  } catch (error) {
+    log(`could not write ${errorUri}: ${(error as Error)?.message ?? String(error)}`);
+    return A0_EXIT.UNREPORTED_FAILURE;
+  }
+}
+
+/** The task with exactly this full name among those the module's environments declare. */
+async function loadTask(modulePath: string, taskName: string): Promise<AnyTask> {
+  const tasks = await loadTasks(modulePath);
+  const task = tasks.find((t) => t.taskName === taskName);
+  if (!task) {
+    throw new FlyteTsError("TASK_NOT_FOUND", `${modulePath} declares no task named "${taskName}"; it declares: ${tasks.map((t) => t.taskName).join(", ") || "(none)"}`);
+  }
+  return task;
+}
