@@ -7,7 +7,7 @@ import type { UpscalingMode } from "./upscaling-mode.ts";
  */
 export interface AutoscalerOptionsOptions {
   /**
-   * How fast the autoscaler adds nodes: the {@link UpscalingMode} constants.
+   * How fast the autoscaler adds nodes: the `UpscalingMode` constants.
    *
    * Validation: one of `"DEFAULT"`, `"AGGRESSIVE"`, `"CONSERVATIVE"`.
    *
