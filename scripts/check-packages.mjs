@@ -2,13 +2,17 @@
 // Package checks, run by CI after the build: for every publishable package, lint the packed tarball
 // (publint, are-the-types-wrong), then install the tarballs with npm into a clean scratch project
 // and use them the way a consumer does: plain `node`, the `flyte-ts` bin, and a third-party plugin
-// (examples/third-party-plugin) that runs core's contract suite against itself.
+// (examples/third-party-plugin) that runs core's contract suite against itself. The packed manifests
+// must carry the metadata npm shows (repository with its folder, homepage, bugs, keywords, license with
+// its text) and, for plugins, a peer range on core that follows the policy in scripts/peer-range-policy.mjs.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { corePeerRangeProblem } from "./peer-range-policy.mjs";
 
 const root = resolve(import.meta.dirname, "..");
+const REPOSITORY = "https://github.com/flyte-ts/flyte-ts";
 const work = mkdtempSync(join(tmpdir(), "flyte-ts-packages-"));
 let failures = 0;
 
@@ -28,11 +32,29 @@ function check(label, fn) {
 }
 
 const packages = readdirSync(join(root, "packages"))
-  .map((dir) => ({ dir: join(root, "packages", dir), manifest: JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) }))
+  .map((dir) => ({ dir: join(root, "packages", dir), folder: `packages/${dir}`, manifest: JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) }))
   .filter((p) => !p.manifest.private);
 
+/** What the packed manifest must say about where the package comes from and under which terms. */
+function metadataProblems(packed, folder, listing, licenseText) {
+  const problems = [];
+  const repo = packed.repository;
+  if (repo?.type !== "git" || repo?.url !== `git+${REPOSITORY}.git`) problems.push(`repository must be { type: "git", url: "git+${REPOSITORY}.git" }`);
+  if (repo?.directory !== folder) problems.push(`repository.directory must be "${folder}", got ${JSON.stringify(repo?.directory)}`);
+  if (packed.homepage !== `${REPOSITORY}/tree/main/${folder}#readme`) problems.push(`homepage must be ${REPOSITORY}/tree/main/${folder}#readme`);
+  if (packed.bugs?.url !== `${REPOSITORY}/issues`) problems.push(`bugs.url must be ${REPOSITORY}/issues`);
+  if (!Array.isArray(packed.keywords) || packed.keywords.length === 0 || !packed.keywords.every((k) => typeof k === "string" && k !== "")) {
+    problems.push("keywords must be a non-empty list of words");
+  }
+  if (packed.license !== "Apache-2.0") problems.push(`license must be "Apache-2.0", got ${JSON.stringify(packed.license)}`);
+  if (!listing.includes("package/LICENSE")) problems.push("LICENSE is not in the tarball");
+  else if (licenseText !== readFileSync(join(root, "LICENSE"), "utf8")) problems.push("the packed LICENSE differs from the repository's");
+  return problems;
+}
+
+const coreVersion = packages.find((p) => p.manifest.name === "@flyte-ts/core").manifest.version;
 const tarballs = {};
-for (const { dir, manifest } of packages) {
+for (const { dir, folder, manifest } of packages) {
   check(`${manifest.name}: publint`, () => sh("pnpm", ["exec", "publint", "--strict"], dir));
   check(`${manifest.name}: are-the-types-wrong (ESM only)`, () => sh("pnpm", ["exec", "attw", "--pack", ".", "--profile", "esm-only", "--format", "table-flipped"], dir));
   check(`${manifest.name}: pack`, () => {
@@ -45,6 +67,14 @@ for (const { dir, manifest } of packages) {
     if (listing.includes("package/src/")) throw new Error("sources (src/) are in the tarball");
     if (JSON.stringify(packed.exports).includes("@flyte-ts/source")) throw new Error("the source export condition leaked into the tarball");
     if (JSON.stringify(packed).includes("workspace:")) throw new Error("a workspace: range leaked into the tarball");
+    const license = listing.includes("package/LICENSE") ? execFileSync("tar", ["-xzOf", tarballs[manifest.name], "package/LICENSE"], { encoding: "utf8" }) : "";
+    const problems = metadataProblems(packed, folder, listing, license);
+    const peer = packed.peerDependencies?.["@flyte-ts/core"];
+    if (peer !== undefined) {
+      const problem = corePeerRangeProblem(peer, coreVersion);
+      if (problem) problems.push(problem);
+    }
+    if (problems.length > 0) throw new Error(`packed package.json: ${problems.join("; ")}`);
   });
 }
 

@@ -1,5 +1,5 @@
 // Runs under plain node against the installed tarballs: one task for core and one per installed plugin.
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { TaskEnvironment, listPlugins, run, serializeTask, taskSpecToJson } from "@flyte-ts/core";
 
 const installed = readdirSync(new URL("./node_modules/@flyte-ts/", import.meta.url));
@@ -29,5 +29,11 @@ for (const name of installed.filter((n) => n !== "core")) {
   check(template.type === type, `${name}: task type ${template.type}`);
   check(template.custom !== undefined, `${name}: no custom`);
   console.error(`@flyte-ts/${name}: ${type} task serialized`);
+}
+// The range core checks at registration is the one npm checked at install: the plugin's peer range.
+for (const plugin of listPlugins()) {
+  const manifest = JSON.parse(readFileSync(new URL(`./node_modules/${plugin.name}/package.json`, import.meta.url), "utf8"));
+  const peer = manifest.peerDependencies?.["@flyte-ts/core"];
+  check(plugin.coreApiRange === peer, `${plugin.name}: registered core range ${plugin.coreApiRange} differs from its peer range ${peer}`);
 }
 console.error(`plugins registered: ${listPlugins().map((p) => p.name).join(", ") || "(none)"}`);

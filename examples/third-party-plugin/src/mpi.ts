@@ -42,7 +42,7 @@ export const mpiPlugin = definePlugin({
   version: "1.0.0",
   configKind: MPI_KIND,
   taskType: "mpi",
-  coreApiRange: "^0.1.0",
+  coreApiRange: ">=0.1.0 <1.0.0",
   configSchema: MpiConfigSchema,
   customConfig: (config) => ({ numWorkers: config.workers, numLauncherReplicas: config.launcherReplicas, slots: config.slots }),
   validateTask: (task) =>

@@ -18,54 +18,254 @@ import type { TaskSettings } from "./task/settings.ts";
 import type { Task, TaskBody } from "./task/task.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "./util/issues.ts";
 
+/** Options of {@link TaskEnvironment}; any other key is refused. Every problem is reported at once, with its path. */
 export interface TaskEnvironmentOptions {
-  /** snake_case or kebab-case, at most 63 characters. */
+  /**
+   * Required. The environment's name; task names are `<environment>.<function>`.
+   *
+   * Validation: snake_case or kebab-case (`^[a-z0-9]+([_-][a-z0-9]+)*$`), at most 63 characters.
+   */
   name: string;
-  /** Container image URI the tasks run in. Required to serialize, not to run locally. */
+  /**
+   * Container image URI the tasks run in. Required to serialize, not to run locally.
+   *
+   * Validation: a non-empty, non-blank string.
+   *
+   * @defaultValue `undefined`: tasks run locally only
+   */
   image?: string;
+  /**
+   * Compute resources of the tasks' pods.
+   *
+   * Validation: a {@link Resources} or its options (see {@link ResourcesOptions}).
+   *
+   * @defaultValue `undefined`: the platform's defaults
+   */
   resources?: ResourcesLike;
+  /**
+   * Environment variables of the tasks' containers.
+   *
+   * Validation: an object of string values whose keys are non-empty and contain no `=`.
+   *
+   * @defaultValue `undefined`: no extra variables
+   */
   envVars?: Record<string, string>;
+  /**
+   * Secrets injected into the tasks' pods: a name, a {@link Secret}, its options, or a list of those.
+   *
+   * Validation: each item as {@link SecretOptions} (a name string becomes `{ key: name }`); problems are
+   * reported with the item's index.
+   *
+   * @defaultValue `undefined`: no secrets
+   */
   secrets?: SecretRequest;
-  /** Kubernetes service account the task pods run as; tasks and overrides may replace it. */
+  /**
+   * Kubernetes service account the task pods run as; tasks and overrides may replace it.
+   *
+   * Validation: a string (`""` means none).
+   *
+   * @defaultValue `undefined`: the platform's default account
+   */
   serviceAccount?: string;
-  /** A PodTemplate, its options, or the name of a pod template in the cluster. */
+  /**
+   * A PodTemplate, its options, or the name of a pod template in the cluster.
+   *
+   * Validation: a {@link PodTemplate}, its options (see {@link PodTemplateOptions}) or a non-empty name.
+   *
+   * @defaultValue `undefined`: the platform's pod
+   */
   podTemplate?: PodTemplateLike;
-  /** An engine config (e.g. `new Spark({...})`): makes every task of this environment that engine's task. */
+  /**
+   * An engine config (e.g. `new Spark({...})`): makes every task of this environment that engine's task.
+   *
+   * Validation: a config whose `kind` has a registered plugin (import the plugin package), checked by that
+   * plugin's schema (issues under `pluginConfig`); with `reusable`, only a plugin that supports reusable
+   * environments (Ray).
+   *
+   * @defaultValue `undefined`: plain container tasks (task type "python")
+   */
   pluginConfig?: PluginConfig;
-  /** Default cache of the tasks (default "disable"). */
+  /**
+   * Default cache of the tasks: a behavior string, a {@link Cache} or its options.
+   *
+   * Validation: as {@link CacheOptions}.
+   *
+   * @defaultValue `"disable"`
+   */
   cache?: CacheLike;
-  /** Default retries of the tasks (default 0). */
+  /**
+   * Default retries of the tasks: a count, a {@link RetryStrategy} or its options.
+   *
+   * Validation: as {@link RetryStrategyOptions} (a count is an integer from 0 to 4294967295).
+   *
+   * @defaultValue `0`: no retry
+   */
   retries?: RetriesLike;
-  /** Default timeout of the tasks. */
+  /**
+   * Default timeout of the tasks: a duration (the maximum run time), a {@link Timeout} or its options.
+   *
+   * Validation: as {@link TimeoutOptions}.
+   *
+   * @defaultValue `undefined`: no limit
+   */
   timeout?: TimeoutLike;
+  /**
+   * Whether the tasks may run on interruptible (spot) nodes.
+   *
+   * Validation: a boolean.
+   *
+   * @defaultValue `false`
+   */
   interruptible?: boolean;
+  /**
+   * Keep the environment's containers alive and reuse them across tasks.
+   *
+   * Validation: a {@link ReusePolicy} instance (not its options); then tasks may not set `podTemplate` or
+   * another `serviceAccount`, and `pluginConfig` must support reuse.
+   *
+   * @defaultValue `undefined`: a fresh pod per task
+   */
   reusable?: ReusePolicy;
-  /** At most 255 characters; longer text is cut as the reference does. */
+  /**
+   * Description of the environment.
+   *
+   * Validation: a string; longer than 255 characters, it is cut to 247 and `...(tr.)` is appended, as the
+   * reference does.
+   *
+   * @defaultValue `undefined`
+   */
   description?: string;
-  /** Environments whose images/tasks this one needs deployed too. */
+  /**
+   * Environments whose images/tasks this one needs deployed too.
+   *
+   * Validation: a list of {@link TaskEnvironment} instances.
+   *
+   * @defaultValue `[]`
+   */
   dependsOn?: readonly TaskEnvironment[];
 }
 
+/** Options of `env.task()`; any other key is refused. Settings left out come from the environment. */
 export interface TaskOptions<I extends z.ZodObject | undefined = undefined, O extends z.ZodType | undefined = undefined> {
-  /** The function part of the task name; defaults to the function's own name. */
+  /**
+   * The function part of the task name.
+   *
+   * Validation: a JavaScript identifier (`^[A-Za-z_$][\w$]*$`).
+   *
+   * @defaultValue the function's `name` (an anonymous function needs this option)
+   */
   name?: string;
-  /** Display name (default: the function name). */
+  /**
+   * Display name.
+   *
+   * Validation: a non-empty string.
+   *
+   * @defaultValue the task's `name` (its function part)
+   */
   shortName?: string;
-  /** Inputs as a zod object; omitted = no inputs. */
+  /**
+   * Inputs as a zod object.
+   *
+   * Validation: a zod object schema (`z.object({...})`).
+   *
+   * @defaultValue `undefined`: no inputs
+   */
   inputs?: I;
-  /** Output as a zod schema; a `z.tuple([...])` gives several outputs (o0, o1, …). Omitted = untyped. */
+  /**
+   * Output as a zod schema; a `z.tuple([...])` gives several outputs (o0, o1, …).
+   *
+   * Validation: a zod schema.
+   *
+   * @defaultValue `undefined`: an untyped output
+   */
   output?: O;
+  /**
+   * Cache of this task.
+   *
+   * Validation: as {@link CacheOptions}.
+   *
+   * @defaultValue the environment's `cache`
+   */
   cache?: CacheLike;
+  /**
+   * Retries of this task.
+   *
+   * Validation: as {@link RetryStrategyOptions}.
+   *
+   * @defaultValue the environment's `retries`
+   */
   retries?: RetriesLike;
+  /**
+   * Timeout of this task.
+   *
+   * Validation: as {@link TimeoutOptions}.
+   *
+   * @defaultValue the environment's `timeout`
+   */
   timeout?: TimeoutLike;
+  /**
+   * Documentation of the task, written into its spec.
+   *
+   * Validation: none beyond the type (a string).
+   *
+   * @defaultValue `undefined`
+   */
   docs?: string;
+  /**
+   * Pod template of this task: a PodTemplate, its options or a cluster template's name.
+   *
+   * Validation: as the environment's `podTemplate`; not allowed in a reusable environment.
+   *
+   * @defaultValue the environment's `podTemplate`
+   */
   podTemplate?: PodTemplateLike;
-  /** Kubernetes service account of this task's pods (default: the environment's). */
+  /**
+   * Kubernetes service account of this task's pods.
+   *
+   * Validation: a string; in a reusable environment it must equal the environment's.
+   *
+   * @defaultValue the environment's `serviceAccount`
+   */
   serviceAccount?: string;
+  /**
+   * Whether this task may run on interruptible (spot) nodes.
+   *
+   * Validation: a boolean.
+   *
+   * @defaultValue the environment's `interruptible`
+   */
   interruptible?: boolean;
+  /**
+   * Whether the task produces a report.
+   *
+   * Validation: a boolean.
+   *
+   * @defaultValue `false`
+   */
   report?: boolean;
+  /**
+   * Whether the task is an entrypoint of a deployment.
+   *
+   * Validation: a boolean.
+   *
+   * @defaultValue `false`
+   */
   entrypoint?: boolean;
+  /**
+   * Whether the task produces artifacts.
+   *
+   * Validation: a boolean.
+   *
+   * @defaultValue `false`
+   */
   producesArtifacts?: boolean;
+  /**
+   * Largest input or output passed inline, in bytes.
+   *
+   * Validation: a positive integer.
+   *
+   * @defaultValue `10485760` (10 MiB, {@link MAX_INLINE_IO_BYTES})
+   */
   maxInlineIoBytes?: number;
 }
 

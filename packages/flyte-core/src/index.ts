@@ -1,3 +1,10 @@
+/**
+ * Declare Flyte 2 tasks in TypeScript: resources and devices, pod templates, secrets, retries, timeouts,
+ * caching, reuse, `TaskEnvironment` and its tasks, the plugin contract and registry, serialization to
+ * flyteidl2 `TaskSpec`, and local runs.
+ *
+ * @module @flyte-ts/core
+ */
 export { FlyteTsError, ConfigError, formatPath, type FlyteTsErrorCode, type ConfigIssue, type IssuePath } from "./errors.ts";
 export {
   Device, GPU, TPU, Neuron, AMD_GPU, HABANA_GAUDI, APPLE_SILICON, isDevice, isAccelerator, normalizeAccelerator,

@@ -1,4 +1,9 @@
-// @flyte-ts/plugin-dask: importing this module registers the Dask plugin with @flyte-ts/core.
+/**
+ * Dask tasks: scheduler and workers, the `DaskJob` serializer and preview, and the code-bundle hook.
+ * Importing this module registers the plugin with @flyte-ts/core.
+ *
+ * @module @flyte-ts/plugin-dask
+ */
 import { registerPlugin } from "@flyte-ts/core";
 import { daskPlugin } from "./plugin.ts";
 

@@ -4,7 +4,7 @@ import { daskJobCustom } from "./dask-job-custom.ts";
 import { type DaskHookData, daskPre } from "./hooks.ts";
 import { renderDaskJob } from "./render/render-dask-job.ts";
 import { DaskSchema, type DaskSpec } from "./schema.ts";
-import { PLUGIN_VERSION } from "./version.ts";
+import { CORE_API_RANGE, PLUGIN_VERSION } from "./version.ts";
 
 /** The Dask task plugin (registered when the package is imported). */
 export const daskPlugin = definePlugin<DaskSpec, DaskHookData>({
@@ -12,7 +12,7 @@ export const daskPlugin = definePlugin<DaskSpec, DaskHookData>({
   version: PLUGIN_VERSION,
   configKind: DASK_CONFIG_KIND,
   taskType: "dask",
-  coreApiRange: "^0.1.0",
+  coreApiRange: CORE_API_RANGE,
   configSchema: DaskSchema,
   customConfig: (config) => daskJobCustom(config),
   pre: (hook) => daskPre(hook),

@@ -1,3 +1,9 @@
+/**
+ * Databricks tasks: the `Databricks` config (Spark's plus a Jobs API run), its serializer and the Jobs
+ * API connector. Importing this module registers the plugin with @flyte-ts/core.
+ *
+ * @module @flyte-ts/plugin-databricks
+ */
 import { registerPlugin } from "@flyte-ts/core";
 import { databricksPlugin } from "./plugin.ts";
 

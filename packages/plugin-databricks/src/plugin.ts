@@ -2,7 +2,7 @@ import { definePlugin, type TaskPlugin } from "@flyte-ts/core";
 import { schemaFromReader, sparkSessionSettings, type SparkHookData } from "@flyte-ts/plugin-spark";
 import { DATABRICKS_KIND, type DatabricksSettings } from "./config/databricks.ts";
 import { readDatabricksSettings } from "./config/read-settings.ts";
-import { CORE_API_RANGE, PLUGIN_NAME, pluginVersion } from "./package-info.ts";
+import { PLUGIN_NAME, coreApiRange, pluginVersion } from "./package-info.ts";
 import { renderRunsSubmit } from "./render/runs-submit-preview.ts";
 import { executeOnDatabricks } from "./run/local-run.ts";
 import { databricksCustom } from "./serialize/custom.ts";
@@ -19,7 +19,7 @@ export const databricksPlugin: TaskPlugin<DatabricksSettings, SparkHookData> = d
   version: pluginVersion(),
   configKind: DATABRICKS_KIND,
   taskType: "databricks",
-  coreApiRange: CORE_API_RANGE,
+  coreApiRange: coreApiRange(),
   configSchema: databricksConfigSchema,
   customConfig: (config, sctx) => ({ ...databricksCustom(config, sctx) }),
   // Inside the Databricks job the body runs with Spark's session settings, as the reference inherits them.

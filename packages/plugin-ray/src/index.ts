@@ -1,4 +1,9 @@
-// @flyte-ts/plugin-ray: importing this module registers the Ray plugin with @flyte-ts/core.
+/**
+ * Ray tasks: head and worker groups, autoscaling, the runtime environment, the `RayJob` serializer
+ * and preview. Importing this module registers the plugin with @flyte-ts/core.
+ *
+ * @module @flyte-ts/plugin-ray
+ */
 import { registerPlugin } from "@flyte-ts/core";
 import { rayPlugin } from "./plugin.ts";
 

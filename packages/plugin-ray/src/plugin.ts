@@ -5,7 +5,7 @@ import { renderRayJob } from "./render/render-ray-job.ts";
 import { type RayJobSpec, RayJobConfigSchema } from "./schema.ts";
 import { rayJobCustom } from "./serialize/ray-job-custom.ts";
 import { rayTaskIssues } from "./task-rules.ts";
-import { PLUGIN_VERSION } from "./version.ts";
+import { CORE_API_RANGE, PLUGIN_VERSION } from "./version.ts";
 
 /** The Ray task plugin (registered when the package is imported). */
 export const rayPlugin = definePlugin<RayJobSpec, RayHookData>({
@@ -13,7 +13,7 @@ export const rayPlugin = definePlugin<RayJobSpec, RayHookData>({
   version: PLUGIN_VERSION,
   configKind: RAY_JOB_CONFIG_KIND,
   taskType: "ray",
-  coreApiRange: "^0.1.0",
+  coreApiRange: CORE_API_RANGE,
   configSchema: RayJobConfigSchema,
   // The only engine whose tasks may live in a reusable environment (one shared RayCluster).
   supportsReusePolicy: true,

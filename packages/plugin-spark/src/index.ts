@@ -1,3 +1,9 @@
+/**
+ * Spark tasks: the `Spark` config, its `SparkJob` serializer, the session hook and the
+ * `SparkApplication` preview. Importing this module registers the plugin with @flyte-ts/core.
+ *
+ * @module @flyte-ts/plugin-spark
+ */
 import { registerPlugin } from "@flyte-ts/core";
 import { sparkPlugin } from "./plugin.ts";
 

@@ -2,7 +2,7 @@ import { definePlugin, type TaskPlugin } from "@flyte-ts/core";
 import { schemaFromReader } from "./config/issues.ts";
 import { readSparkSettings } from "./config/read-settings.ts";
 import { SPARK_KIND, type SparkSettings } from "./config/spark.ts";
-import { CORE_API_RANGE, PLUGIN_NAME, pluginVersion } from "./package-info.ts";
+import { PLUGIN_NAME, coreApiRange, pluginVersion } from "./package-info.ts";
 import { assertValidSparkApplication } from "./render/crd-check.ts";
 import { buildSparkApplication } from "./render/spark-application.ts";
 import { type SparkHookData, sparkSessionSettings } from "./run/session.ts";
@@ -17,7 +17,7 @@ export const sparkPlugin: TaskPlugin<SparkSettings, SparkHookData> = definePlugi
   version: pluginVersion(),
   configKind: SPARK_KIND,
   taskType: "spark",
-  coreApiRange: CORE_API_RANGE,
+  coreApiRange: coreApiRange(),
   configSchema: sparkConfigSchema,
   customConfig: (config, sctx) => ({ ...sparkJobJson(config, sctx) }),
   pre: (hook) => sparkSessionSettings(hook),

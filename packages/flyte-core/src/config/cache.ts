@@ -9,22 +9,56 @@ const BEHAVIOR_ALIASES: Record<string, CacheBehavior> = {
   disable: "disable", off: "disable", false: "disable", no: "disable", none: "disable",
 };
 
+/** Options of {@link Cache}; any other key is refused. A bare behavior string means `{ behavior }`. */
 export interface CacheOptions {
+  /**
+   * Required. `"auto"` (cache, versioned by the task's code), `"override"` (cache with `versionOverride`)
+   * or `"disable"`.
+   *
+   * Validation: one of `"auto"`, `"override"`, `"disable"`, or (case-insensitive) the aliases
+   * enable/enabled/on/true/yes (= auto) and off/false/no/none (= disable).
+   */
   behavior: CacheBehavior | "enable" | "enabled" | "on" | "off" | "true" | "false" | "yes" | "no" | "none";
   /**
    * A fixed cache version instead of the one computed from the task's code. Ignored when the behavior is
    * "disable" (the reference then computes the task's version with the "auto" policy).
+   *
+   * Validation: a non-empty string.
+   *
+   * @defaultValue `undefined`: the version computed from the task's code
    */
   versionOverride?: string;
-  /** Run identical concurrent executions once. */
+  /**
+   * Run identical concurrent executions once.
+   *
+   * Validation: a boolean.
+   *
+   * @defaultValue `false`
+   */
   serialize?: boolean;
-  /** Input names left out of the cache key. */
+  /**
+   * Input names left out of the cache key.
+   *
+   * Validation: a list of strings.
+   *
+   * @defaultValue `[]`
+   */
   ignoredInputs?: readonly string[];
-  /** Mixed into the computed version, to invalidate the cache by hand. */
+  /**
+   * Mixed into the computed version, to invalidate the cache by hand.
+   *
+   * Validation: a string.
+   *
+   * @defaultValue `""`
+   */
   salt?: string;
   /**
    * The oldest cached result this task reuses: seconds or a duration string ("1h"); older results are
    * recomputed. Written as `metadata.cacheMaxAge` (also when the behavior is "disable", as the reference does).
+   *
+   * Validation: a finite number or a duration string (units ms, s, m, h, d), not negative.
+   *
+   * @defaultValue `undefined`: no age limit
    */
   maxAge?: DurationInput;
 }

@@ -2,12 +2,29 @@ import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
 import { type DurationInput, formatProtoDuration, toSeconds } from "./duration.ts";
 
+/** Options of {@link Backoff}; any other key is refused. */
 export interface BackoffOptions {
-  /** Delay before the first retry. */
+  /**
+   * Required. Delay before the first retry: seconds or a duration string (`"5s"`, `"1m30s"`).
+   *
+   * Validation: a finite number or a duration string (units ms, s, m, h, d), not negative.
+   */
   base: DurationInput;
-  /** Growth factor per retry, ≥ 1 (default 1: a constant delay). */
+  /**
+   * Growth factor of the delay per retry.
+   *
+   * Validation: a finite number ≥ 1; above 1 `cap` is required.
+   *
+   * @defaultValue `1`: a constant delay
+   */
   factor?: number;
-  /** Largest delay; required when factor > 1. */
+  /**
+   * Largest delay: seconds or a duration string.
+   *
+   * Validation: a finite number or a duration string, not negative; required when `factor` > 1.
+   *
+   * @defaultValue `undefined`: no cap (only allowed with factor 1)
+   */
   cap?: DurationInput;
 }
 
@@ -48,9 +65,21 @@ export class Backoff {
   }
 }
 
+/** Options of {@link RetryStrategy}; any other key is refused. A bare number means `{ count }`. */
 export interface RetryStrategyOptions {
-  /** How many times a failed attempt is retried (0 = no retry). */
+  /**
+   * Required. How many times a failed attempt is retried (0 = no retry).
+   *
+   * Validation: an integer from 0 to 4294967295 (uint32).
+   */
   count: number;
+  /**
+   * Delay between attempts.
+   *
+   * Validation: a {@link Backoff} or its options (see {@link BackoffOptions}).
+   *
+   * @defaultValue `undefined`: the platform retries without a configured delay
+   */
   backoff?: Backoff | BackoffOptions;
 }
 

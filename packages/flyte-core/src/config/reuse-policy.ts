@@ -2,16 +2,48 @@ import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
 import { type DurationInput, formatProtoDuration, toSeconds } from "./duration.ts";
 
+/** Options of {@link ReusePolicy}; any other key is refused. */
 export interface ReusePolicyOptions {
-  /** A fixed number of replicas, or `[min, max]` (default 2). */
+  /**
+   * A fixed number of replicas, or a `[min, max]` pair.
+   *
+   * Validation: a number is an integer ≥ 1; in a pair, min is an integer ≥ 0, max an integer ≥ 1, and
+   * max ≥ min.
+   *
+   * @defaultValue `2`
+   */
   replicas?: number | readonly [number, number];
-  /** How long an idle replica is kept (≥ 30 s, default 30 s). */
+  /**
+   * How long an idle replica is kept: seconds or a duration string.
+   *
+   * Validation: a finite number or a duration string (units ms, s, m, h, d), at least 30 seconds.
+   *
+   * @defaultValue `30` seconds
+   */
   idleTtl?: DurationInput;
-  /** Tasks one replica runs at once (default 1). */
+  /**
+   * Tasks one replica runs at once.
+   *
+   * Validation: an integer ≥ 1.
+   *
+   * @defaultValue `1`
+   */
   concurrency?: number;
-  /** How long after the last task the environment scales down (≥ 30 s, default 30 s). */
+  /**
+   * How long after the last task the environment scales down: seconds or a duration string.
+   *
+   * Validation: a finite number or a duration string, at least 30 seconds.
+   *
+   * @defaultValue `30` seconds
+   */
   scaledownTtl?: DurationInput;
-  /** "global" (shared across runs, default) or "run". */
+  /**
+   * `"global"` (replicas shared across runs) or `"run"` (one set per run).
+   *
+   * Validation: `"global"` or `"run"`.
+   *
+   * @defaultValue `"global"`
+   */
   scope?: "global" | "run";
 }
 

@@ -4,12 +4,38 @@ import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts
 export const SECRET_MOUNT_PATH = "/etc/flyte/secrets";
 const ENV_VAR_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
+/** Options of {@link Secret}; any other key is refused. */
 export interface SecretOptions {
+  /**
+   * Required. The secret's key (its name within the group).
+   *
+   * Validation: a non-empty string; without `mount` or `asEnvVar`, the derived variable name must match
+   * `^[A-Z_][A-Z0-9_]*$`.
+   */
   key: string;
+  /**
+   * The group the secret belongs to.
+   *
+   * Validation: a string.
+   *
+   * @defaultValue `undefined`: no group
+   */
   group?: string;
-  /** Mount the secret as a file under this path; only "/etc/flyte/secrets" is supported. */
+  /**
+   * Mount the secret as a file under this path instead of an environment variable.
+   *
+   * Validation: only `"/etc/flyte/secrets"` ({@link SECRET_MOUNT_PATH}) is accepted.
+   *
+   * @defaultValue `undefined`: exposed as an environment variable
+   */
   mount?: string;
-  /** Environment variable to expose it as; defaults to `GROUP_KEY` (upper-cased, `-` → `_`). */
+  /**
+   * Environment variable to expose the secret as.
+   *
+   * Validation: must match `^[A-Z_][A-Z0-9_]*$`.
+   *
+   * @defaultValue `GROUP_KEY` (or `KEY` without a group): upper-cased, `-` → `_`; none when `mount` is set
+   */
   asEnvVar?: string;
 }
 

@@ -2,12 +2,31 @@ import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
 import { type DurationInput, toSeconds } from "./duration.ts";
 
+/** Options of {@link Timeout}; any other key is refused. A bare duration means `{ maxRuntime }`. */
 export interface TimeoutOptions {
-  /** Longest time one attempt may run. */
+  /**
+   * Longest time one attempt may run: seconds or a duration string (`"30m"`, `"1h30m"`).
+   *
+   * Validation: a finite number or a duration string (units ms, s, m, h, d), not negative.
+   *
+   * @defaultValue `0`: no limit
+   */
   maxRuntime?: DurationInput;
-  /** Longest time the task may wait in the queue. */
+  /**
+   * Longest time the task may wait in the queue.
+   *
+   * Validation: a finite number or a duration string, not negative.
+   *
+   * @defaultValue `0`: no limit
+   */
   maxQueuedTime?: DurationInput;
-  /** Time by which the task must be done, all attempts included. */
+  /**
+   * Time by which the task must be done, all attempts included.
+   *
+   * Validation: a finite number or a duration string, not negative.
+   *
+   * @defaultValue `0`: no limit
+   */
   deadline?: DurationInput;
 }
 

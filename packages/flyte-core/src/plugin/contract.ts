@@ -44,7 +44,10 @@ export interface TaskPlugin<C extends PluginConfig = PluginConfig, D extends Rec
   readonly taskType: string;
   /** `TaskTemplate.taskTypeVersion` (default 0). */
   readonly taskTypeVersion?: number;
-  /** Semver range of @flyte-ts/core versions this plugin works with, e.g. "^0.1.0". */
+  /**
+   * Semver range of @flyte-ts/core versions this plugin works with, e.g. ">=0.1.0 <1.0.0". Use the
+   * package's peer dependency range on @flyte-ts/core, so that registration checks what npm checks at install.
+   */
   readonly coreApiRange: string;
   /** Validates and normalises a config object of this kind; its issues are reported with their paths. */
   readonly configSchema: z.ZodType<C>;

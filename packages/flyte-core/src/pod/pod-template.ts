@@ -11,16 +11,43 @@ export const PRIMARY_CONTAINER_NAME_FIELD = "primary_container_name";
 /** A pod spec as Kubernetes JSON (camelCase keys). */
 export type PodSpecJson = JsonObject & { containers: Array<JsonObject & { name: string }> };
 
+/** Options of {@link PodTemplate}; any other key is refused. */
 export interface PodTemplateOptions {
   /**
    * The pod spec: a `V1PodSpec` from @kubernetes/client-node or Kubernetes JSON, listing `containers`.
-   * Optional: a template that only sets labels/annotations (or lists no containers) gets the task's
-   * primary container added when serialized, as the reference does.
+   * A template that only sets labels/annotations (or lists no containers) gets the task's primary
+   * container added when serialized, as the reference does.
+   *
+   * Validation: an object with a `containers` list (empty allowed); every container has a name that is a
+   * lower-case DNS label (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`), and names are unique.
+   *
+   * @defaultValue `{ containers: [] }`
    */
   podSpec?: V1PodSpec | Record<string, unknown>;
-  /** The container the task runs in; defaults to "primary". */
+  /**
+   * The container the task runs in.
+   *
+   * Validation: a lower-case DNS label (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`); {@link PodTemplate.fromSpec}
+   * also requires it to name a container of the spec.
+   *
+   * @defaultValue `"primary"`
+   */
   primaryContainerName?: string;
+  /**
+   * Labels of the pod.
+   *
+   * Validation: an object whose values are strings.
+   *
+   * @defaultValue `undefined`: no labels
+   */
   labels?: Record<string, string>;
+  /**
+   * Annotations of the pod.
+   *
+   * Validation: an object whose values are strings.
+   *
+   * @defaultValue `undefined`: no annotations
+   */
   annotations?: Record<string, string>;
 }
 

@@ -128,10 +128,40 @@ export function isAccelerator(value: string): value is Accelerator {
   return typeof value === "string" && ACCELERATOR_SET.has(normalizeAccelerator(value));
 }
 
+/** Options of {@link Device}; the helpers {@link GPU}, {@link TPU}, {@link Neuron}… build them with checked names. */
 export interface DeviceOptions {
+  /**
+   * Required. How many devices of this kind.
+   *
+   * Validation: an integer ≥ 1; exactly 1 for `"APPLE_SILICON"`.
+   */
   quantity: number;
+  /**
+   * The device family.
+   *
+   * Validation: one of {@link DEVICE_CLASSES} (`"GPU"`, `"TPU"`, `"NEURON"`, `"AMD_GPU"`, `"HABANA_GAUDI"`,
+   * `"APPLE_SILICON"`); `"APPLE_SILICON"` exactly when `device` is `"AppleSilicon"`.
+   *
+   * @defaultValue `"GPU"`
+   */
   deviceClass?: DeviceClass;
+  /**
+   * The model, e.g. `"A100"`, `"V5E"`, `"Trn1"`.
+   *
+   * Validation: any string here (the helpers {@link GPU}, {@link TPU}… check it against {@link GPU_TYPES},
+   * {@link TPU_TYPES}…); `"AppleSilicon"` requires deviceClass `"APPLE_SILICON"`.
+   *
+   * @defaultValue `undefined`: any device of the class
+   */
   device?: string;
+  /**
+   * A MIG partition (`"1g.5gb"`) or a TPU slice topology (`"2x2"`).
+   *
+   * Validation: any string here; {@link GPU} and {@link TPU} check it against {@link GPU_PARTITIONS} and
+   * {@link TPU_PARTITIONS}.
+   *
+   * @defaultValue `undefined`: the whole device
+   */
   partition?: string;
 }
 

@@ -7,19 +7,52 @@ export type CpuValue = number | string;
 /** A single value (the request) or a `[request, limit]` pair. */
 export type RequestLimit<T> = T | readonly [T, T];
 
+/** Options of {@link Resources}; any other key is refused. */
 export interface ResourcesOptions {
-  /** Cores: a number (`2`, `0.5`) or a quantity string (`"500m"`), or `[request, limit]`. */
+  /**
+   * Cores: a number (`2`, `0.5`) or a quantity string (`"500m"`), or a `[request, limit]` pair.
+   *
+   * Validation: each value is a finite number ≥ 0 or a Kubernetes quantity ≥ 0 (`"500m"`, `"2"`); a pair has
+   * exactly two values and its request must not exceed its limit.
+   *
+   * @defaultValue `undefined`: no CPU request or limit (the platform's default applies)
+   */
   cpu?: RequestLimit<CpuValue>;
-  /** A quantity string (`"4Gi"`), or `[request, limit]`. */
+  /**
+   * Memory: a quantity string (`"4Gi"`), or a `[request, limit]` pair.
+   *
+   * Validation: each value is a non-negative Kubernetes quantity string (`"512Mi"`, `"4Gi"`); a pair has
+   * exactly two values and its request must not exceed its limit.
+   *
+   * @defaultValue `undefined`: no memory request or limit (the platform's default applies)
+   */
   memory?: RequestLimit<string>;
   /**
    * A GPU count (`0` = no accelerator), an accelerator string (`"A100:2"`, `"T4 shared:1"`, `"AppleSilicon"`),
    * or a {@link Device} (`GPU("H100", 1, "1g.10gb")`).
+   *
+   * Validation: a count is an integer ≥ 0; a string is one of {@link ACCELERATOR_STRINGS} (name and
+   * quantity, e.g. `"A100:1"`–`"A100:8"`, `"Trn1:1|4|8|16"`; the deprecated `"A100 80G:n"` and
+   * `"RTX PRO 6000:n"` become the current names); otherwise a {@link Device}.
+   *
+   * @defaultValue `undefined`: no accelerator
    */
   gpu?: number | Accelerator | Device;
-  /** Ephemeral storage request (`"20Gi"`). */
+  /**
+   * Ephemeral storage request (`"20Gi"`).
+   *
+   * Validation: a non-negative Kubernetes quantity string.
+   *
+   * @defaultValue `undefined`: no ephemeral-storage request
+   */
   disk?: string;
-  /** Shared memory (`/dev/shm`) size, or `"auto"` for the node's maximum. */
+  /**
+   * Shared memory (`/dev/shm`) size, or `"auto"` for the node's maximum.
+   *
+   * Validation: `"auto"` or a non-negative Kubernetes quantity string.
+   *
+   * @defaultValue `undefined`: no shared-memory volume
+   */
   shm?: string;
 }
 

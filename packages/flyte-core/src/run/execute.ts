@@ -6,14 +6,39 @@ import type { TaskSettings } from "../task/settings.ts";
 import { zodIssues } from "../util/issues.ts";
 import { type RunMode, type TaskContext, contextStorage, makeTaskContext } from "./context.ts";
 
+/** Options of {@link run}. */
 export interface RunOptions {
-  /** Only "local" runs here; remote runs start in the container through `a0`. */
+  /**
+   * Where the task runs: only "local" here; remote runs start in the container through `a0`.
+   *
+   * Validation: `"local"`; anything else throws an EXECUTION error.
+   *
+   * @defaultValue `"local"`
+   */
   mode?: "local";
-  /** Name of the run (default: a random one). */
+  /**
+   * Name of the run, seen by the body as `ctx().runName`.
+   *
+   * Validation: none beyond the type (a string).
+   *
+   * @defaultValue a random name: `r` and 19 hex digits
+   */
   runName?: string;
-  /** Called before each retry with the error that caused it. */
+  /**
+   * Called before each retry with the error that caused it and the attempt number.
+   *
+   * Validation: none beyond the type (a function).
+   *
+   * @defaultValue `undefined`: retries are silent
+   */
   onRetry?: (error: unknown, attempt: number) => void;
-  /** Waits between attempts; defaults to a real timer (tests can pass a no-op). */
+  /**
+   * Waits between attempts (tests can pass a no-op).
+   *
+   * Validation: none beyond the type (a function returning a promise).
+   *
+   * @defaultValue a real timer (`setTimeout`)
+   */
   sleep?: (seconds: number) => Promise<void>;
 }
 

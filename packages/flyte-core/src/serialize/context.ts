@@ -1,38 +1,138 @@
 import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
 
+/** The code bundle a serialized task downloads (`--tgz` / `--pkl` container arguments); any other key is refused. */
 export interface CodeBundle {
-  /** Version computed from the bundle's content. */
+  /**
+   * Required. Version computed from the bundle's content.
+   *
+   * Validation: a non-empty string.
+   */
   computedVersion: string;
-  /** Where the container unpacks the bundle (default "."). */
+  /**
+   * Where the container unpacks the bundle.
+   *
+   * Validation: a string.
+   *
+   * @defaultValue `"."`
+   */
   destination?: string;
-  /** URI of a .tar.gz of the code. */
+  /**
+   * URI of a .tar.gz of the code.
+   *
+   * Validation: a string; `tgz` or `pkl` must be given.
+   *
+   * @defaultValue `undefined`
+   */
   tgz?: string;
-  /** URI of a pickled task (Python only; kept for wire compatibility). */
+  /**
+   * URI of a pickled task (Python only; kept for wire compatibility).
+   *
+   * Validation: a string; `tgz` or `pkl` must be given.
+   *
+   * @defaultValue `undefined`
+   */
   pkl?: string;
 }
 
+/** The image cache a deployment resolved images with. */
 export interface ImageCache {
-  /** The cache as passed to `--image-cache`. */
+  /**
+   * Required. The cache as passed to `--image-cache`.
+   *
+   * Validation: a string.
+   */
   serializedForm: string;
 }
 
+/** Options of {@link SerializationContext}; any other key is refused. */
 export interface SerializationContextOptions {
+  /**
+   * Required. The version the tasks are registered under.
+   *
+   * Validation: a non-empty string of at most 63 characters.
+   */
   version: string;
+  /**
+   * Flyte project of the task identifiers.
+   *
+   * Validation: a string.
+   *
+   * @defaultValue `undefined`
+   */
   project?: string;
+  /**
+   * Flyte domain of the task identifiers.
+   *
+   * Validation: a string.
+   *
+   * @defaultValue `undefined`
+   */
   domain?: string;
+  /**
+   * Flyte organization of the task identifiers.
+   *
+   * Validation: a string.
+   *
+   * @defaultValue `undefined`
+   */
   org?: string;
+  /**
+   * The code bundle the container downloads.
+   *
+   * Validation: as {@link CodeBundle}: a non-empty `computedVersion` and `tgz` or `pkl`.
+   *
+   * @defaultValue `undefined`: the code is in the image
+   */
   codeBundle?: CodeBundle;
-  /** Where the container reads its inputs; default "{{.input}}" (filled in by the backend). */
+  /**
+   * Where the container reads its inputs.
+   *
+   * Validation: a string.
+   *
+   * @defaultValue `"{{.input}}"` (filled in by the backend)
+   */
   inputPath?: string;
-  /** Where the container writes its outputs; default "{{.outputPrefix}}". */
+  /**
+   * Where the container writes its outputs.
+   *
+   * Validation: a string.
+   *
+   * @defaultValue `"{{.outputPrefix}}"`
+   */
   outputPath?: string;
-  /** Interpreter that engine plugins start on executors; default "/opt/venv/bin/python" (as the reference). */
+  /**
+   * Interpreter that engine plugins start on executors.
+   *
+   * Validation: a string.
+   *
+   * @defaultValue `"/opt/venv/bin/python"` (as the reference)
+   */
   interpreterPath?: string;
-  /** Entrypoint that engine plugins start; default `<dir of interpreterPath>/runtime.py`. */
+  /**
+   * Entrypoint that engine plugins start.
+   *
+   * Validation: a string.
+   *
+   * @defaultValue `<dir of interpreterPath>/runtime.py`
+   */
   entrypointPath?: string;
-  /** Project root; task modules are located relative to it in the container args. */
+  /**
+   * Project root; task modules are located relative to it in the container args.
+   *
+   * Validation: a string; serializing a task without a `pkl` code bundle needs it, and the task's module
+   * must lie inside it.
+   *
+   * @defaultValue `undefined`
+   */
   rootDir?: string;
+  /**
+   * The image cache, passed on as `--image-cache`.
+   *
+   * Validation: `{ serializedForm: string }`.
+   *
+   * @defaultValue `undefined`
+   */
   imageCache?: ImageCache;
 }
 

@@ -14,27 +14,137 @@ import type { TaskSettings } from "./settings.ts";
 
 /**
  * Settings `task.override()` may replace. A key left out (or `undefined`) keeps the task's value; any
- * given value applies, `0` and `{}` included (the reference ignores "falsy" values instead).
+ * given value applies, `0` and `{}` included (the reference ignores "falsy" values instead). `name`,
+ * `image`, `docs`, `inputs` and `output` cannot be overridden; any other key is refused.
  */
 export interface TaskOverride {
+  /**
+   * Display name.
+   *
+   * Validation: a non-empty string.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   shortName?: string;
+  /**
+   * Compute resources.
+   *
+   * Validation: as {@link ResourcesOptions}; not allowed while the task is reusable.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   resources?: ResourcesLike;
+  /**
+   * Cache of the task.
+   *
+   * Validation: as {@link CacheOptions}.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   cache?: CacheLike;
+  /**
+   * Retries of the task: a count, a RetryStrategy or its options.
+   *
+   * Validation: as {@link RetryStrategyOptions}.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   retries?: RetriesLike;
+  /**
+   * Timeout of the task: a duration (the maximum run time), a Timeout or its options.
+   *
+   * Validation: as {@link TimeoutOptions}.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   timeout?: TimeoutLike;
-  /** A ReusePolicy, or "off" to stop reusing. */
+  /**
+   * A ReusePolicy, or "off" to stop reusing.
+   *
+   * Validation: a {@link ReusePolicy} instance or `"off"`; while reusable, `resources`, `envVars`, `secrets`, `serviceAccount` and `podTemplate` cannot be overridden and `pluginConfig` must support reuse.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   reusable?: ReusePolicy | "off";
+  /**
+   * Environment variables (replacing the task's).
+   *
+   * Validation: an object of string values whose keys are non-empty and contain no `=`; not allowed while the task is reusable.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   envVars?: Record<string, string>;
+  /**
+   * Secrets (replacing the task's).
+   *
+   * Validation: each item as {@link SecretOptions}; not allowed while the task is reusable.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   secrets?: SecretRequest;
-  /** Kubernetes service account of the task's pods. */
+  /**
+   * Kubernetes service account of the task's pods.
+   *
+   * Validation: a string; not allowed while the task is reusable.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   serviceAccount?: string;
+  /**
+   * Largest input or output passed inline, in bytes.
+   *
+   * Validation: a positive integer.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   maxInlineIoBytes?: number;
+  /**
+   * Pod template: a PodTemplate, its options or a cluster template's name.
+   *
+   * Validation: as {@link PodTemplateOptions}, or a non-empty name; not allowed while the task is reusable.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   podTemplate?: PodTemplateLike;
+  /**
+   * Whether the task may run on interruptible (spot) nodes.
+   *
+   * Validation: a boolean.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   interruptible?: boolean;
+  /**
+   * Whether the task is an entrypoint of a deployment.
+   *
+   * Validation: a boolean.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   entrypoint?: boolean;
+  /**
+   * Whether the task produces artifacts.
+   *
+   * Validation: a boolean.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   producesArtifacts?: boolean;
+  /**
+   * Whether the task produces a report.
+   *
+   * Validation: a boolean.
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   report?: boolean;
-  /** Another engine config: the copy becomes that plugin's task. */
+  /**
+   * Another engine config: the copy becomes that plugin's task.
+   *
+   * Validation: a config with a registered plugin, checked by that plugin's schema and task rules (issues under `pluginConfig`).
+   *
+   * @defaultValue `undefined`: the task's value is kept
+   */
   pluginConfig?: PluginConfig;
 }
 

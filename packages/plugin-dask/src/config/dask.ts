@@ -4,10 +4,26 @@ import { WorkerGroup, type WorkerGroupOptions } from "./worker-group.ts";
 
 export const DASK_CONFIG_KIND = "@flyte-ts/plugin-dask#Dask";
 
+/**
+ * Options of {@link Dask}. They are checked when a task is declared, all at once and with their paths
+ * under `pluginConfig`; any other key is refused.
+ */
 export interface DaskOptions {
-  /** Default: `new Scheduler()` (the task's image and resources). */
+  /**
+   * The scheduler pod.
+   *
+   * Validation: a Scheduler or its options (see {@link SchedulerOptions}).
+   *
+   * @defaultValue `new Scheduler()`: the task's image and resources
+   */
   scheduler?: Scheduler | SchedulerOptions;
-  /** Default: `new WorkerGroup()` (one worker). */
+  /**
+   * The worker pods.
+   *
+   * Validation: a WorkerGroup or its options (see {@link WorkerGroupOptions}).
+   *
+   * @defaultValue `new WorkerGroup()`: one worker with the task's image and resources
+   */
   workers?: WorkerGroup | WorkerGroupOptions;
 }
 

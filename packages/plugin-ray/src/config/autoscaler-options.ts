@@ -1,16 +1,50 @@
 import type { ResourcesLike } from "@flyte-ts/core";
 import type { UpscalingMode } from "./upscaling-mode.ts";
 
+/**
+ * Options of {@link AutoscalerOptions}, checked when a task is declared (paths under
+ * `pluginConfig.autoscalerOptions`); any other key is refused. Only used with `enableAutoscaling`.
+ */
 export interface AutoscalerOptionsOptions {
-  /** "DEFAULT", "AGGRESSIVE" or "CONSERVATIVE" (the `UpscalingMode` constants); unset = KubeRay's default. */
+  /**
+   * How fast the autoscaler adds nodes: the `UpscalingMode` constants.
+   *
+   * Validation: one of `"DEFAULT"`, `"AGGRESSIVE"`, `"CONSERVATIVE"`.
+   *
+   * @defaultValue `undefined`: KubeRay's default
+   */
   upscalingMode?: UpscalingMode;
-  /** Seconds a node stays idle before the autoscaler removes it (> 0). */
+  /**
+   * Seconds a node stays idle before the autoscaler removes it.
+   *
+   * Validation: an integer from 1 to 2147483647 (0 would mean "not set" to the backend).
+   *
+   * @defaultValue `undefined`: KubeRay's default
+   */
   idleTimeoutSeconds?: number;
-  /** Image of the autoscaler sidecar (default: KubeRay's). */
+  /**
+   * Image of the autoscaler sidecar.
+   *
+   * Validation: a non-empty string.
+   *
+   * @defaultValue `undefined`: KubeRay's image
+   */
   image?: string;
-  /** Environment variables of the autoscaler sidecar. */
+  /**
+   * Environment variables of the autoscaler sidecar.
+   *
+   * Validation: an object of string values.
+   *
+   * @defaultValue `undefined`
+   */
   env?: Record<string, string>;
-  /** Resources of the autoscaler sidecar; cpu/memory may be [request, limit] pairs. */
+  /**
+   * Resources of the autoscaler sidecar; cpu/memory may be [request, limit] pairs.
+   *
+   * Validation: a Resources or its options (see ResourcesOptions in @flyte-ts/core), without `shm`.
+   *
+   * @defaultValue `undefined`: KubeRay's defaults
+   */
   resources?: ResourcesLike;
 }
 
