@@ -13,7 +13,7 @@ export interface IgnoredField {
   readonly path: string;
   /** Resource kinds it applies to; all when absent. */
   readonly kinds?: readonly string[];
-  /** `empty`: removed only when it is {}, [] or ""; `zero`: also when false. */
+  /** `empty`: removed only when it is {}, [] or ""; `zero`: also when false or the zero quantity "0". */
   readonly when?: "empty" | "zero";
   readonly why: string;
 }
@@ -57,7 +57,7 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 function isEmpty(value: unknown, when: IgnoredField["when"]): boolean {
   if (when === undefined) return true;
   if (value === "" || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0)) return true;
-  return when === "zero" && value === false;
+  return when === "zero" && (value === false || value === "0");
 }
 
 const nameMatches = (pattern: string, name: unknown) =>

@@ -6,11 +6,10 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkAgainstSchema, crdSchema, type OpenApiSchema } from "@flyte-ts/core";
+import { SerializationContext, checkAgainstSchema, crdSchema, listEnvironments, serializeTask, taskSpecToJson, type OpenApiSchema } from "@flyte-ts/core";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderCommand } from "../../packages/flyte-core/src/cli/render-command.ts";
-import { serializeCommand } from "../../packages/flyte-core/src/cli/serialize-command.ts";
 // @ts-expect-error -- plain ESM script without type declarations
 import { writeReport } from "../report.mjs";
 import { loadBackendIgnoredFields, withSubstitutions, withoutIgnoredFields } from "./backend-fields.ts";
@@ -54,9 +53,13 @@ beforeAll(async () => {
     // render resolves module paths and its root dir against the working directory, as on the command line.
     process.chdir(ROOT);
     for (const example of EXAMPLES) {
-      const module = `examples/src/${example}.ts`;
-      await renderCommand(module, { version: VERSION, out: join(work, "render") }, () => {});
-      await serializeCommand(module, { ...SERIALIZE, out: join(work, "tasks") }, () => {});
+      const before = new Set(listEnvironments());
+      await renderCommand(`examples/src/${example}.ts`, { version: VERSION, out: join(work, "render") }, () => {});
+      // A module is imported once, so the tasks it defined are serialized here as `flyte-ts serialize` does.
+      const sctx = new SerializationContext(SERIALIZE);
+      for (const env of listEnvironments().filter((e) => !before.has(e))) {
+        for (const task of env.tasks.values()) serialized.set(task.taskName, taskSpecToJson(serializeTask(task, sctx)) as Json);
+      }
     }
   } finally {
     process.chdir(cwd);
@@ -64,9 +67,6 @@ beforeAll(async () => {
   for (const file of readdirSync(join(work, "render"))) {
     // <task>.<kind in lower case>.yaml
     rendered.set(file.replace(/\.[a-z]+\.yaml$/, ""), parse(readFileSync(join(work, "render", file), "utf8")) as Json);
-  }
-  for (const file of readdirSync(join(work, "tasks")).filter((f) => f.endsWith(".json"))) {
-    serialized.set(file.replace(/\.json$/, ""), JSON.parse(readFileSync(join(work, "tasks", file), "utf8")) as Json);
   }
   rmSync(work, { recursive: true, force: true });
   for (const [kind, [file, version]] of Object.entries(CRD_FILES)) schemas.set(kind, crdSchema(readFileSync(join(CRDS, file), "utf8"), version));
@@ -77,6 +77,14 @@ function objectSchema(kind: string): OpenApiSchema {
   const schema = schemas.get(kind);
   if (!schema) throw new Error(`no CRD for ${kind}`);
   return { ...schema, properties: { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, ...schema.properties } };
+}
+
+// The code hash hashes the function's compiled text, which differs between the CLI's TypeScript loader
+// and the test runner's; the backend does not read it (it keys the cache).
+function withoutCodeHash(spec: Json): Json {
+  const copy = structuredClone(spec) as { taskTemplate?: { metadata?: Json } };
+  delete copy.taskTemplate?.metadata?.discoveryVersion;
+  return copy as Json;
 }
 
 describe("conformance with the Flyte 2 backend (golden-backend, made by go/run.sh)", () => {
@@ -93,7 +101,7 @@ describe("conformance with the Flyte 2 backend (golden-backend, made by go/run.s
       const input = JSON.parse(readFileSync(join(GOLDEN, "tasks", `${g.task}.json`), "utf8")) as Json;
       const now = serialized.get(g.task);
       if (!now) stale.push(`${g.task}: no longer serialized`);
-      else stale.push(...jsonDiff(now, input).map((d) => `${g.task}: ${d}`));
+      else stale.push(...jsonDiff(withoutCodeHash(now), withoutCodeHash(input)).map((d) => `${g.task}: ${d}`));
     }
     expect(stale).toEqual([]);
   });
