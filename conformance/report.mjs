@@ -125,8 +125,63 @@ export function writeReport(results) {
     for (const r of failed) lines.push(`- \`${r.id}\`: ${r.note}`);
     lines.push("");
   }
+  lines.push(...backendSection());
   writeFileSync(`${DIR}REPORT.md`, `${lines.join("\n").trimEnd()}\n`);
   return total;
+}
+
+// The backend oracle's part: conformance/.backend-results.json (written by test/backend.test.ts), the
+// golden-backend files and backend-ignored-fields.yaml.
+function backendSection() {
+  const lines = ["## Flyte 2 backend: flyte-ts render vs the backend's own plugins", ""];
+  const ignored = readYaml("backend-ignored-fields.yaml");
+  const goldens = readdirSync(`${DIR}golden-backend`).filter((f) => f.endsWith(".json")).sort()
+    .map((f) => JSON.parse(readFileSync(`${DIR}golden-backend/${f}`, "utf8")));
+  let results = [];
+  try {
+    results = JSON.parse(readFileSync(`${DIR}.backend-results.json`, "utf8")).results;
+  } catch {
+    // no full run of test/backend.test.ts yet: every case counts as missing
+  }
+  const byTask = new Map(results.map((r) => [r.task, r]));
+  lines.push(`Reference: \`${ignored.backend}\` (its executor, and the Spark, Ray and Dask plugins), driven by \`conformance/go\` on the`);
+  lines.push("serialized examples (`examples/src/{spark,ray,dask}.ts`); how to regenerate: [README.md](README.md#backend-oracle).");
+  lines.push("");
+  lines.push("- **pass**: the backend's resource conforms to its CRD (`../shared/crds`; only the listed pruned fields unknown) and equals `flyte-ts render` output as parsed JSON once the backend-only fields below are removed from both.");
+  lines.push("");
+  lines.push("| plugin | resource | cases | pass | fail |");
+  lines.push("| --- | --- | ---: | ---: | ---: |");
+  const rows = new Map();
+  for (const g of goldens) {
+    const row = rows.get(g.plugin) ?? { kind: g.kind, cases: 0, pass: 0, fail: 0 };
+    row.cases++;
+    if (byTask.get(g.task)?.outcome === "pass") row.pass++;
+    else row.fail++;
+    rows.set(g.plugin, row);
+  }
+  const sum = { cases: 0, pass: 0, fail: 0 };
+  for (const [plugin, r] of rows) {
+    lines.push(`| ${plugin} | ${r.kind} | ${r.cases} | ${r.pass} | ${r.fail} |`);
+    for (const k of Object.keys(sum)) sum[k] += r[k];
+  }
+  lines.push(`| **total** | | **${sum.cases}** | **${sum.pass}** | **${sum.fail}** |`);
+  lines.push("");
+  const failed = goldens.filter((g) => byTask.get(g.task)?.outcome !== "pass");
+  for (const g of failed) lines.push(`- fail: \`${g.task}\` — ${byTask.get(g.task)?.note ?? "no result (run npx vitest run conformance)"}`);
+  if (failed.length > 0) lines.push("");
+  lines.push("### Documented differences (backend-only fields, backend-ignored-fields.yaml)");
+  lines.push("");
+  lines.push("Render's `{{.…}}` placeholders are filled with the oracle run's values: " +
+    Object.keys(ignored.substitutions ?? {}).map((k) => `\`${k}\``).join(", ") + ".");
+  lines.push("");
+  for (const f of ignored.fields ?? []) {
+    const when = f.when ? ` (when ${f.when})` : "";
+    const kinds = f.kinds ? ` [${f.kinds.join(", ")}]` : "";
+    lines.push(`- \`${f.path}\`${kinds}${when}: ${f.why}`);
+  }
+  for (const p of ignored.pruned ?? []) lines.push(`- pruned by the API server: \`${p.path}\` [${p.kind}]: ${p.why}`);
+  lines.push("");
+  return lines;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

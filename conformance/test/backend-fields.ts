@@ -104,13 +104,15 @@ function removeAt(node: unknown, segments: Segment[], when: IgnoredField["when"]
 
 /** A copy of `resource` without the ignored fields that apply to its kind, in the file's order. */
 export function withoutIgnoredFields(resource: Json, fields: readonly IgnoredField[]): Json {
+  return removeIgnoredFields(resource, fields).resource;
+}
+
+/** Also says how many values each field (by index) removed. */
+export function removeIgnoredFields(resource: Json, fields: readonly IgnoredField[]): { resource: Json; removed: number[] } {
   const copy = structuredClone(resource);
   const kind = String(resource.kind);
-  for (const field of fields) {
-    if (field.kinds && !field.kinds.includes(kind)) continue;
-    removeAt(copy, parseFieldPath(field.path), field.when);
-  }
-  return copy;
+  const removed = fields.map((field) => (field.kinds && !field.kinds.includes(kind) ? 0 : removeAt(copy, parseFieldPath(field.path), field.when)));
+  return { resource: copy, removed };
 }
 
 /** `render` output with its `{{.…}}` placeholders filled in with what the oracle's run gives them. */

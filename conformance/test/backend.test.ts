@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderCommand } from "../../packages/flyte-core/src/cli/render-command.ts";
 // @ts-expect-error -- plain ESM script without type declarations
 import { writeReport } from "../report.mjs";
-import { loadBackendIgnoredFields, withSubstitutions, withoutIgnoredFields } from "./backend-fields.ts";
+import { loadBackendIgnoredFields, removeIgnoredFields, withSubstitutions, withoutIgnoredFields } from "./backend-fields.ts";
 import { CONFORMANCE_DIR, jsonDiff } from "./compare.ts";
 
 type Json = Record<string, unknown>;
@@ -93,6 +93,16 @@ describe("conformance with the Flyte 2 backend (golden-backend, made by go/run.s
     const pluginTasks = [...rendered.keys()].sort();
     expect(pluginTasks.length).toBeGreaterThan(0);
     expect(goldens.map((g) => g.task).sort()).toEqual(pluginTasks);
+  });
+
+  it("every ignored field has exactly a path and a reason (kinds, when), and removes something from some backend resource", () => {
+    const malformed = ignored.fields.filter(
+      (f) => typeof f.path !== "string" || typeof f.why !== "string" || f.why === "" || Object.keys(f).some((k) => !["path", "why", "kinds", "when"].includes(k)),
+    );
+    expect(malformed).toEqual([]);
+    const used = ignored.fields.map(() => 0);
+    for (const g of goldens) removeIgnoredFields(g.resource, ignored.fields).removed.forEach((n, i) => (used[i]! += n));
+    expect(ignored.fields.filter((_, i) => used[i] === 0).map((f) => f.path)).toEqual([]);
   });
 
   it("the oracle read the tasks flyte-ts serializes today (else regenerate: bash conformance/go/run.sh)", () => {
