@@ -29,13 +29,14 @@ describe("DaskJob preview", () => {
     const [rendered] = await renderDaskJob(specOf(config, { resources: { cpu: "1", memory: "2Gi" } }));
     const taskResources = { requests: { cpu: "1", memory: "2Gi" }, limits: { cpu: "1", memory: "2Gi" } };
     const env = [{ name: "MODE", value: "batch" }];
+    const TMP = "FallbackToLogsOnError";
     expect(rendered!.name).toBe(`dask_render_${n}.crunch.daskjob`);
     expect(rendered!.resource).toEqual({
       apiVersion: "kubernetes.dask.org/v1",
       kind: "DaskJob",
       metadata: { name: `dask-render-${n}-crunch` },
       spec: {
-        job: { spec: { containers: [{ name: "job-runner", image: "ghcr.io/example/dask:1", args: [...ARGS, `dask_render_${n}.crunch`], env, resources: taskResources }], restartPolicy: "Never" } },
+        job: { spec: { containers: [{ name: "job-runner", image: "ghcr.io/example/dask:1", args: [...ARGS, `dask_render_${n}.crunch`], env, resources: taskResources, terminationMessagePolicy: TMP }], restartPolicy: "Never", enableServiceLinks: false } },
         cluster: {
           spec: {
             scheduler: {
@@ -49,9 +50,11 @@ describe("DaskJob preview", () => {
                     resources: taskResources,
                     ports: [{ name: "tcp-comm", containerPort: 8786, protocol: "TCP" }, { name: "dashboard", containerPort: 8787, protocol: "TCP" }],
                     readinessProbe: { httpGet: { port: "dashboard" }, initialDelaySeconds: 5, periodSeconds: 5, failureThreshold: 30 },
+                    terminationMessagePolicy: TMP,
                   },
                 ],
                 restartPolicy: "Always",
+                enableServiceLinks: false,
               },
               service: {
                 type: "NodePort",
@@ -69,9 +72,11 @@ describe("DaskJob preview", () => {
                     args: ["dask", "worker", "--name", "$(DASK_WORKER_NAME)", "--nthreads", "3", "--memory-limit", "8Gi"],
                     env,
                     resources: { requests: { cpu: "1500m", memory: "8Gi" }, limits: { cpu: "2500m", memory: "8Gi" } },
+                    terminationMessagePolicy: TMP,
                   },
                 ],
                 restartPolicy: "Always",
+                enableServiceLinks: false,
               },
             },
           },

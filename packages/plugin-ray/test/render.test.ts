@@ -35,6 +35,7 @@ describe("RayJob preview", () => {
     });
     const [rendered] = await renderRayJob(specOf(config, { resources: { cpu: "2", memory: "4Gi" } }));
     const taskResources = { requests: { cpu: "2", memory: "4Gi" }, limits: { cpu: "2", memory: "4Gi" } };
+    const TMP = "FallbackToLogsOnError";
     expect(rendered!.name).toBe(`ray_render_${n}.train.rayjob`);
     expect(rendered!.resource).toEqual({
       apiVersion: "ray.io/v1",
@@ -63,7 +64,9 @@ describe("RayJob preview", () => {
             template: {
               metadata: {},
               spec: {
-                containers: [{ name: "ray-head", image: "ghcr.io/example/ray:1", resources: taskResources, env: [POD_IP, ...LOG_ENV], ports: PORTS }],
+                containers: [{ name: "ray-head", image: "ghcr.io/example/ray:1", resources: taskResources, terminationMessagePolicy: TMP, env: [POD_IP, ...LOG_ENV], ports: PORTS }],
+                restartPolicy: "Never",
+                enableServiceLinks: false,
                 serviceAccountName: "default",
               },
             },
@@ -86,13 +89,14 @@ describe("RayJob preview", () => {
                         requests: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" },
                         limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" },
                       },
+                      terminationMessagePolicy: TMP,
                       env: [
                         { name: "RAY_DISABLE_DOCKER_CPU_WARNING", value: "1" },
                         { name: "TYPE", value: "worker" },
                         { name: "CPU_REQUEST", valueFrom: { resourceFieldRef: { containerName: "ray-worker", resource: "requests.cpu" } } },
                         { name: "CPU_LIMITS", valueFrom: { resourceFieldRef: { containerName: "ray-worker", resource: "limits.cpu" } } },
-                        { name: "MEMORY_REQUESTS", valueFrom: { resourceFieldRef: { containerName: "ray-worker", resource: "requests.memory" } } },
-                        { name: "MEMORY_LIMITS", valueFrom: { resourceFieldRef: { containerName: "ray-worker", resource: "limits.memory" } } },
+                        { name: "MEMORY_REQUESTS", valueFrom: { resourceFieldRef: { containerName: "ray-worker", resource: "requests.cpu" } } },
+                        { name: "MEMORY_LIMITS", valueFrom: { resourceFieldRef: { containerName: "ray-worker", resource: "limits.cpu" } } },
                         { name: "MY_POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
                         POD_IP,
                         ...LOG_ENV,
@@ -103,8 +107,21 @@ describe("RayJob preview", () => {
                     },
                   ],
                   volumes: [{ name: "flyte-shm", emptyDir: { medium: "Memory", sizeLimit: "2Gi" } }],
+                  restartPolicy: "Never",
+                  enableServiceLinks: false,
                   serviceAccountName: "default",
-                  tolerations: [{ key: "gpu", operator: "Exists" }],
+                  // The accelerator's node label, required and tolerated (platform default labels).
+                  affinity: {
+                    nodeAffinity: {
+                      requiredDuringSchedulingIgnoredDuringExecution: {
+                        nodeSelectorTerms: [{ matchExpressions: [{ key: "k8s.amazonaws.com/accelerator", operator: "In", values: ["nvidia-tesla-a100"] }] }],
+                      },
+                    },
+                  },
+                  tolerations: [
+                    { key: "gpu", operator: "Exists" },
+                    { key: "k8s.amazonaws.com/accelerator", value: "nvidia-tesla-a100", operator: "Equal", effect: "NoSchedule" },
+                  ],
                 },
               },
             },
@@ -119,7 +136,7 @@ describe("RayJob preview", () => {
     const spec = (await renderRayJob(specOf(config)))[0]!.resource.spec as Record<string, any>;
     expect([spec.shutdownAfterJobFinishes, spec.ttlSecondsAfterFinished]).toEqual([true, 60]);
     expect(spec.rayClusterSpec.workerGroupSpecs[0]).toMatchObject({ replicas: 2, minReplicas: 0, maxReplicas: 2 });
-    expect(spec.rayClusterSpec.headGroupSpec.template.spec.containers[0].resources).toEqual({ requests: { cpu: "1000m", memory: "1024Mi" }, limits: { cpu: "1000m", memory: "1024Mi" } });
+    expect(spec.rayClusterSpec.headGroupSpec.template.spec.containers[0].resources).toEqual({ requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } });
   });
 
   it("fails naming the object path and the schema path when the RayJob breaks the CRD", async () => {

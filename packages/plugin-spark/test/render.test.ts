@@ -35,6 +35,8 @@ describe("SparkApplication preview", () => {
         resources: { requests: { cpu: "2", memory: "4Gi" }, limits: { cpu: "2", memory: "4Gi" } },
         terminationMessagePolicy: "FallbackToLogsOnError",
       }],
+      restartPolicy: "Never",
+      enableServiceLinks: false,
     });
     expect(rendered).toEqual([{
       name: "spark_render.word_count.sparkapplication",
@@ -97,17 +99,19 @@ describe("SparkApplication preview", () => {
       env: [{ name: "FLYTE_MAX_ATTEMPTS", value: "1" }],
       serviceAccount: "spark",
       nodeSelector: { pool: "spark" },
-      template: { spec: { containers: [{ name: "spark-kubernetes-driver", resources: { limits: { memory: "2Gi" } } }] } },
+      template: { spec: { containers: [{ name: "spark-kubernetes-driver", resources: { limits: { memory: "2Gi" } } }], enableServiceLinks: false } },
     });
     expect(spec.executor.template.spec).toEqual({
       containers: [{
         name: "spark-kubernetes-executor",
         image: "repo/spark:3.5",
         env: [],
-        resources: { requests: { cpu: "1000m", memory: "1024Mi" }, limits: { cpu: "1000m", memory: "1024Mi" } },
+        resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } },
         terminationMessagePolicy: "FallbackToLogsOnError",
       }],
       nodeSelector: { pool: "spark" },
+      restartPolicy: "Never",
+      enableServiceLinks: false,
     });
   });
 

@@ -2,11 +2,12 @@
 // serialized task with the platform's default configuration (backend-contract §3.2, §3.4), checked
 // against KubeRay's CRD. A preview: the object name is derived from the task name (the backend uses the
 // run's generated name), `{{.…}}` placeholders in the entrypoint stay unrendered, and run-time additions
-// (platform env vars and labels, accelerator node selectors and tolerations) are left out.
+// (platform env vars and labels) are left out. Accelerator affinity uses the platform's default labels.
 import type { RenderedResource } from "@flyte-ts/core";
 import { pyyamlDump } from "../serialize/pyyaml-dump.ts";
 import { HEAD_CONTAINER, WORKER_CONTAINER } from "../serialize/node-pod-template.ts";
 import { assertValidRayJob } from "./crd-schema.ts";
+import { applyAcceleratorSelectors } from "./accelerator-selectors.ts";
 import { overlayPodSpec } from "./overlay.ts";
 import { addSharedMemory, objectName, taskPod } from "./task-pod.ts";
 
@@ -35,8 +36,9 @@ function workerEnv(): Json[] {
     { name: "TYPE", value: "worker" },
     field("CPU_REQUEST", "requests.cpu"),
     field("CPU_LIMITS", "limits.cpu"),
-    field("MEMORY_REQUESTS", "requests.memory"),
-    field("MEMORY_LIMITS", "limits.memory"),
+    // The backend (v2.0.43) points both memory variables at the cpu fields; what runs is what is shown.
+    field("MEMORY_REQUESTS", "requests.cpu"),
+    field("MEMORY_LIMITS", "limits.cpu"),
     { name: "MY_POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
     POD_IP,
     ...LOG_NOISE_ENV,
@@ -56,6 +58,7 @@ function groupTemplate(template: Json, role: "head" | "worker", group: Json | un
   addSharedMemory(pod.spec, container, extended?.sharedMemory);
   pod.spec.serviceAccountName = template.securityContext?.runAs?.k8sServiceAccount ?? "default";
   const spec = overlayPodSpec(pod.spec, group?.k8sPod?.podSpec);
+  applyAcceleratorSelectors(spec, extended?.gpuAccelerator);
   const labels = { ...pod.labels, ...group?.k8sPod?.metadata?.labels };
   const annotations = { ...pod.annotations, ...group?.k8sPod?.metadata?.annotations };
   const metadata: Json = {};

@@ -5,7 +5,8 @@
 type Json = Record<string, any>;
 
 const RESOURCE_KEYS: Readonly<Record<string, string>> = { CPU: "cpu", MEMORY: "memory", GPU: "nvidia.com/gpu", EPHEMERAL_STORAGE: "ephemeral-storage" };
-const PLATFORM_DEFAULTS: Readonly<Record<string, string>> = { cpu: "1000m", memory: "1024Mi" };
+// flytek8s config: cpu 1000m, memory 1024Mi, written as Kubernetes writes those quantities.
+const PLATFORM_DEFAULTS: Readonly<Record<string, string>> = { cpu: "1", memory: "1Gi" };
 
 /** Kubernetes requests/limits from proto Resources, resolved as the executor does (request = limit when one is missing, platform defaults when both are). */
 export function kubernetesResources(proto: Json | undefined): { requests: Json; limits: Json } {
@@ -38,14 +39,20 @@ export function taskPod(template: Json): TaskPod {
     const name = template.config?.primary_container_name;
     const primary = (spec.containers as Json[]).find((c) => c.name === name);
     if (!primary) throw new Error(`primary container ${String(name)} not defined in the pod spec`);
-    return { spec, primary, labels: { ...template.k8sPod.metadata?.labels }, annotations: { ...template.k8sPod.metadata?.annotations } };
+    return { spec: flytePodDefaults(spec), primary, labels: { ...template.k8sPod.metadata?.labels }, annotations: { ...template.k8sPod.metadata?.annotations } };
   }
   const container = template.container as Json;
   const primary: Json = { name: "primary", image: container.image, args: [...(container.args ?? [])] };
   const env = (container.env ?? []).map((e: { key: string; value: string }) => ({ name: e.key, value: e.value }));
   if (env.length > 0) primary.env = env;
   primary.resources = kubernetesResources(container.resources);
-  return { spec: { containers: [primary] }, primary, labels: {}, annotations: {} };
+  primary.terminationMessagePolicy = "FallbackToLogsOnError";
+  return { spec: flytePodDefaults({ containers: [primary] }), primary, labels: {}, annotations: {} };
+}
+
+/** What Flyte's pod builder sets on every pod it builds: restartPolicy Never unless the pod has one, no service links. */
+function flytePodDefaults(spec: Json): Json {
+  return { ...spec, restartPolicy: spec.restartPolicy ?? "Never", enableServiceLinks: false };
 }
 
 /** A Kubernetes object name from a task name: lower-case, '-' for other characters, at most `max` characters. */

@@ -1,8 +1,8 @@
 type Json = Record<string, unknown>;
 
 // The platform defaults the backend applies when a container sets neither request nor limit
-// (flytek8s config: cpu 1000m, memory 1024Mi).
-const DEFAULT_REQUESTS: Record<string, string> = { cpu: "1000m", memory: "1024Mi" };
+// (flytek8s config: cpu 1000m, memory 1024Mi), written as Kubernetes writes those quantities.
+const DEFAULT_REQUESTS: Record<string, string> = { cpu: "1", memory: "1Gi" };
 
 /**
  * The primary container's resources as the executor resolves them: a request or limit given alone is
@@ -22,7 +22,8 @@ export function resolveResources(resources: Json | undefined): { requests: Recor
 /**
  * The pod spec the backend puts into a driver/executor template when the user gave none: Flyte's own
  * pod spec for the task, with the primary container renamed to Spark's container name and its
- * command and args cleared (Spark supplies them). Sidecars are kept as they are.
+ * command and args cleared (Spark supplies them). Sidecars are kept as they are. Flyte's pod builder
+ * sets restartPolicy Never (unless the task's pod sets one) and turns service links off.
  */
 export function flytePodSpecFor(sparkContainer: string, primary: Json, podSpec: Json | undefined, primaryName: string | undefined): Json {
   const { command: _command, args: _args, ...rest } = primary;
@@ -32,7 +33,7 @@ export function flytePodSpecFor(sparkContainer: string, primary: Json, podSpec: 
     resources: resolveResources(primary.resources as Json | undefined),
     terminationMessagePolicy: (primary.terminationMessagePolicy as string | undefined) ?? "FallbackToLogsOnError",
   };
-  if (!podSpec) return { containers: [container] };
+  if (!podSpec) return { containers: [container], restartPolicy: "Never", enableServiceLinks: false };
   const containers = ((podSpec.containers ?? []) as Json[]).map((c) => (c.name === primaryName ? container : c));
-  return { ...structuredClone(podSpec), containers };
+  return { ...structuredClone(podSpec), containers, restartPolicy: podSpec.restartPolicy ?? "Never", enableServiceLinks: false };
 }

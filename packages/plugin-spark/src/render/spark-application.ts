@@ -66,6 +66,11 @@ function podSide(parts: TemplateParts, side: "driver" | "executor", conf: Record
     if (instances !== undefined) out.instances = instances;
   }
   const container = side === "driver" ? DRIVER_CONTAINER : EXECUTOR_CONTAINER;
-  out.template = { spec: userPodSpec ? structuredClone(userPodSpec) : flytePodSpecFor(container, parts.primary, parts.podSpec, parts.primaryName) };
+  // A user's pod spec is passed verbatim, but keeps Flyte's "no service links" unless it says otherwise.
+  out.template = {
+    spec: userPodSpec
+      ? { ...structuredClone(userPodSpec), enableServiceLinks: userPodSpec.enableServiceLinks ?? false }
+      : flytePodSpecFor(container, parts.primary, parts.podSpec, parts.primaryName),
+  };
   return out;
 }
