@@ -73,7 +73,7 @@ function gzipHeaderFix(md5: Hash): Transform {
 }
 
 /**
- * Builds the code bundle of `rootDir` (the files {@link listBundleFiles} chooses) as
+ * Builds the code bundle of `rootDir` (every file not ignored, docs/code-bundles.md) as
  * `<outDir>/fast<digest>.tar.gz`. The archive depends only on the files' paths, contents and executable
  * bits: entries sorted by path, fixed owner, mode and time, gzip level 9 with no timestamp. Two builds
  * of the same tree give the same bytes with the same Node.js zlib (see docs/code-bundles.md).
