@@ -14,8 +14,9 @@ export type FailureStage = "load" | "inputs" | "body" | "outputs" | "storage";
 
 /**
  * Classifies an error for `error.pb`:
- * - the task body (and its plugin's hooks): user error, code = the error's class name, recoverable —
- *   unless it is a NonRecoverableError;
+ * - the task body (and its plugin's hooks): user error, code = the error's typed code (an upper-case
+ *   `code` such as "EXECUTION" or "ECONNREFUSED") or else its class name, recoverable — unless it is a
+ *   NonRecoverableError;
  * - inputs that do not match the interface: user "DataValidationError", not recoverable (the same
  *   inputs fail the same way on every attempt; the reference would retry them — docs/runtime.md);
  * - an output that does not match the interface: user "DataValidationError", recoverable (as the reference);
@@ -35,7 +36,7 @@ export function classifyFailure(error: unknown, stage: FailureStage): TaskFailur
     case "load":
       return { code: codeOf(error, "TaskLoadError"), message, kind: "RECOVERABLE", origin: "UNKNOWN" };
     case "body":
-      return { code: nameOf(error), message, kind: "RECOVERABLE", origin: "USER" };
+      return { code: codeOf(error, "NonErrorThrown"), message, kind: "RECOVERABLE", origin: "USER" };
   }
 }
 
