@@ -27,7 +27,14 @@ export function toProtoDuration(seconds: number): { seconds: bigint; nanos: numb
 
 /** Seconds of a `google.protobuf.Duration`. */
 export function fromProtoDuration(seconds: bigint, nanos: number): number {
-  return Number(seconds) + nanos / 1e9;
+  return secondsOfNanos(seconds * 1_000_000_000n + BigInt(nanos));
+}
+
+// Through the decimal text, so that the result is the double nearest to the exact value (as the JS literal
+// `86400.000001` is), which adding seconds and a fraction does not always give.
+function secondsOfNanos(total: bigint): number {
+  const abs = total < 0n ? -total : total;
+  return Number(`${total < 0n ? "-" : ""}${abs / 1_000_000_000n}.${String(abs % 1_000_000_000n).padStart(9, "0")}`);
 }
 
 /**
@@ -68,9 +75,13 @@ export function parseIsoDuration(text: string): number | undefined {
   if (!m || text.endsWith("T")) return undefined;
   const parts = m.slice(2);
   if (parts.every((p) => p === undefined)) return undefined;
-  let total = 0;
+  let nanos = 0n;
   parts.forEach((p, i) => {
-    if (p !== undefined) total += Number(p.replace(",", ".")) * PART_SECONDS[i]!;
+    if (p === undefined) return;
+    // Exact decimal arithmetic in nanoseconds (digits below a nanosecond are dropped).
+    const [whole = "0", fraction = ""] = p.split(/[.,]/);
+    const unit = BigInt(PART_SECONDS[i]!) * 1_000_000_000n;
+    nanos += BigInt(whole) * unit + (BigInt(fraction.padEnd(9, "0").slice(0, 9) || "0") * unit) / 1_000_000_000n;
   });
-  return m[1] === "-" ? -total : total;
+  return secondsOfNanos(m[1] === "-" ? -nanos : nanos);
 }
