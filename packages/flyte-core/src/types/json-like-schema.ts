@@ -19,10 +19,12 @@ export function isZodJson(schema: z.ZodType): boolean {
   if (inner.type !== "union" || !inner.options) return false;
   const types = inner.options.map((o) => def(o).type).sort();
   if (types.join() !== JSON_MEMBERS.join()) return false;
+  // The inner references are to the z.json() itself, or to the schema a clone (.describe(), .meta()) was made from.
+  const isSelf = (s: z.ZodType) => s === schema || def(s).getter === d.getter;
   return inner.options.every((o) => {
     const od = def(o);
-    if (od.type === "array") return od.element === schema;
-    if (od.type === "record") return od.valueType === schema && def(od.keyType!).type === "string";
+    if (od.type === "array") return isSelf(od.element!);
+    if (od.type === "record") return isSelf(od.valueType!) && def(od.keyType!).type === "string";
     return true;
   });
 }
