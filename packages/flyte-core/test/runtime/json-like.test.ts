@@ -3,7 +3,7 @@
 import { create } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { literalTypeOf } from "@flyte-ts/core";
+import { type ConfigIssue, literalTypeOf } from "@flyte-ts/core";
 import { type Literal, LiteralSchema } from "../../src/gen/flyteidl2/core/literals_pb.ts";
 import { literalToValue, valueToLiteral } from "../../src/runtime/literals.ts";
 import { encodeMsgpack, type MsgpackValue } from "../../src/runtime/msgpack.ts";
@@ -28,7 +28,7 @@ describe("interface", () => {
   });
   it("a bare z.unknown()/z.any() is an error naming the alternatives (Python would pickle it)", () => {
     for (const type of ["unknown", "any"] as const) {
-      const issues: Array<{ path: unknown; message: string }> = [];
+      const issues: ConfigIssue[] = [];
       literalTypeOf(z.object({ ok: z[type]() }), ["inputs", "a"], issues);
       literalTypeOf(z.array(z[type]()), ["inputs", "b"], issues);
       expect(issues).toStrictEqual([{
