@@ -6,7 +6,7 @@
 
 Values are printed in a tagged JSON form so that int/float, tuple/list and enum members stay distinct:
 {"int": "42"}, {"float": "2.0"}, {"str": "x"}, {"bool": true}, {"datetime": iso}, {"date": iso}, {"enum": "Color.RED"},
-{"list": [...]}, {"tuple": [...]}, {"dict": [[k, v], ...]} (sorted by key), {"dataclass": "Name", "fields": [[name, v], ...]}, null.
+{"timedelta": "<whole microseconds>"}, {"bytes": hex}, {"list": [...]}, {"tuple": [...]}, {"dict": [[k, v], ...]} (sorted by key), {"dataclass": "Name", "fields": [[name, v], ...]}, null.
 Used by packages/flyte-core/test/runtime/python-sdk.test.ts; `write` produces conformance/golden-literals/literals.json.
 """
 
@@ -77,7 +77,27 @@ class Outer:
     pair: tuple[int, str]
 
 
+@dataclasses.dataclass
+class Timing:
+    t: datetime.timedelta
+    back: Optional[datetime.timedelta]
+    never: Optional[datetime.timedelta] = None
+    steps: list[datetime.timedelta] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Sweep:
+    """Like the output of examples/src/ray.ts: untyped values inside a dataclass."""
+
+    best: float
+    ray_init: dict
+    extra: dict[str, typing.Any]
+    anything: typing.Any
+
+
 WHEN = datetime.datetime(2024, 1, 2, 3, 4, 5, 6000, tzinfo=UTC)
+td = datetime.timedelta
+UNTYPED = {"a": 1, "b": 2.5, "c": [1, "x", None, True], "d": {"e": 2**62, "f": -(2**40)}, "big": 2**64 - 1, "raw": b"\x00\xff", "s": ""}
 INNER = Inner(a=7, when=WHEN, tags=["p", "q"], opt=None)
 
 # name → (declared Python type, value). The TypeScript test declares the same cases with zod schemas.
@@ -142,6 +162,31 @@ CASES: dict[str, tuple[typing.Any, typing.Any]] = {
     "dict_dataclass": (dict[str, Point], {"p": Point(x=3, y=-1.0, s="c")}),
     "tuple_int_str": (tuple[int, str], (1, "x")),
     "tuple_datetime_float_list": (tuple[datetime.datetime, float, list[int]], (WHEN, 2.0, [1, 2])),
+    "duration_1_5": (td, td(seconds=1.5)),
+    "duration_minus_1_5": (td, td(seconds=-1.5)),
+    "duration_zero": (td, td(0)),
+    "duration_day_and_us": (td, td(days=1, microseconds=1)),
+    "duration_minus_us": (td, td(microseconds=-1)),
+    "duration_large": (td, td(days=365_000, seconds=1, microseconds=250000)),
+    "list_duration": (list[td], [td(seconds=1.5), td(seconds=-0.25), td(hours=2)]),
+    "optional_duration_some": (Optional[td], td(seconds=3)),
+    "optional_duration_none": (Optional[td], None),
+    "dataclass_durations": (Timing, Timing(t=td(seconds=90.25), back=td(seconds=-2), never=None, steps=[td(0), td(days=2)])),
+    "tuple_durations": (
+        tuple[td, td, td, td, td, td],
+        (td(seconds=-1.5), td(days=1, microseconds=1), td(0), td(days=400, seconds=5), td(hours=1, minutes=2, seconds=3), td(days=365)),
+    ),
+    "untyped_dict": (dict, UNTYPED),
+    "untyped_dict_empty": (dict, {}),
+    "untyped_dict_float_integral": (dict, {"x": 2.0, "y": -0.0}),
+    "optional_untyped_dict_some": (Optional[dict], {"k": [1.5]}),
+    "optional_untyped_dict_none": (Optional[dict], None),
+    "list_untyped_dict": (list[dict], [{"a": 1}, {}]),
+    "dict_str_untyped_dict": (dict[str, dict], {"p": {"q": None}}),
+    "dataclass_untyped_fields": (
+        Sweep,
+        Sweep(best=0.5, ray_init={"num_cpus": 2, "address": "auto", "resources": {"GPU": 0.5}}, extra={"k": [1, {"x": "y"}]}, anything=[1, "a"]),
+    ),
 }
 
 
@@ -166,6 +211,8 @@ def out_int() -> int: ...
 def out_tuple() -> tuple[int, str]: ...
 def out_dataclass() -> Point: ...
 def out_nothing() -> None: ...
+def out_sweep() -> Sweep: ...
+def out_untyped_dict() -> dict: ...
 
 
 # name → (function whose return annotation declares the outputs, value returned)
@@ -174,6 +221,8 @@ OUTPUTS: dict[str, tuple[typing.Callable, typing.Any]] = {
     "outputs_tuple": (out_tuple, (1, "x")),
     "outputs_dataclass": (out_dataclass, Point(x=1, y=2.0, s="a")),
     "outputs_nothing": (out_nothing, None),
+    "outputs_sweep": (out_sweep, Sweep(best=0.75, ray_init={"num_cpus": 4, "ignore_reinit_error": True}, extra={}, anything=None)),
+    "outputs_untyped_dict": (out_untyped_dict, {"best": 0.75, "trials": 3}),
 }
 
 ERRORS: dict[str, BaseException] = {
@@ -197,6 +246,10 @@ def tagged(v: typing.Any) -> typing.Any:
         return {"float": repr(v)}
     if isinstance(v, str):
         return {"str": v}
+    if isinstance(v, datetime.timedelta):
+        return {"timedelta": str(v // datetime.timedelta(microseconds=1))}
+    if isinstance(v, bytes):
+        return {"bytes": v.hex()}
     if isinstance(v, datetime.datetime):
         return {"datetime": v.isoformat()}
     if isinstance(v, datetime.date):

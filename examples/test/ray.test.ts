@@ -26,3 +26,30 @@ describe("the Ray example", () => {
     expect(await run(sweep, exampleInputs["ray-training.sweep"] as { trials: number })).toEqual({ best: 0.25, rayInit: { address: null } });
   });
 });
+
+// The in-cluster runtime writes the sweep's output to outputs.pb: `rayInit` (a record of unknown values) is a
+// JSON-like msgpack map inside the output struct. literal-io is internal to @flyte-ts/core, so it is loaded by path.
+interface LiteralIo {
+  encodeOutputs(output: unknown, settings: unknown): Uint8Array;
+  decodeOutputs(bytes: Uint8Array, settings: unknown): unknown;
+}
+describe("the Ray example's output as outputs.pb", () => {
+  const literalIo = () => import(new URL("../../packages/flyte-core/src/runtime/literal-io.ts", import.meta.url).href) as Promise<LiteralIo>;
+
+  it("round-trips the value a cluster run returns", async () => {
+    const { encodeOutputs, decodeOutputs } = await literalIo();
+    const output = { best: 0.25, rayInit: { address: "auto", runtime_env: { working_dir: "s3://bucket/code.tar.gz", excludes: [] } } };
+    const bytes = encodeOutputs(output, sweep.settings);
+    // The msgpack part equals Python's msgpack.packb of the same dict (checked in the conformance venv).
+    expect(Buffer.from(bytes).toString("hex")).toBe(
+      "0a750a026f30126f0a6d1a6b0a6082a462657374cb3fd0000000000000a7726179496e697482a761646472657373a46175746fab72756e74696d655f" +
+        "656e7682ab776f726b696e675f646972b773333a2f2f6275636b65742f636f64652e7461722e677aa86578636c756465739012076d73677061636b",
+    );
+    expect(decodeOutputs(bytes, sweep.settings)).toStrictEqual(output);
+  });
+  it("round-trips the value of a local run (address null)", async () => {
+    const { encodeOutputs, decodeOutputs } = await literalIo();
+    const output = await run(sweep, { trials: 2 });
+    expect(decodeOutputs(encodeOutputs(output, sweep.settings), sweep.settings)).toStrictEqual({ best: 0.5, rayInit: { address: null } });
+  });
+});

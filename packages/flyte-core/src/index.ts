@@ -31,6 +31,7 @@ export { Timeout, type TimeoutOptions } from "./config/timeout.ts";
 export { Cache, type CacheOptions, type CacheBehavior, type CacheLike } from "./config/cache.ts";
 export { ReusePolicy, type ReusePolicyOptions, type ReusePolicyJson } from "./config/reuse-policy.ts";
 export { toSeconds, formatProtoDuration, type DurationInput } from "./config/duration.ts";
+export { duration } from "./types/duration-schema.ts";
 export {
   TaskEnvironment, listEnvironments, resetEnvironments, MAX_INLINE_IO_BYTES, type TaskEnvironmentOptions, type TaskOptions,
 } from "./environment.ts";

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ConfigError, type IssuePath } from "../errors.ts";
 import { enumNames, unionMembers, unwrapped } from "../serialize/interface.ts";
+import { isDurationSchema } from "../types/duration-schema.ts";
+import { isJsonLikeSchema, isUntypedDictSchema } from "../types/json-like-schema.ts";
 
 /** INVALID_INPUT when reading a task's inputs, INVALID_OUTPUT when writing its outputs. */
 export type ConversionCode = "INVALID_INPUT" | "INVALID_OUTPUT";
@@ -24,8 +26,12 @@ export function expectedType(schema: z.ZodType, depth = 0): string {
   const s = unwrapped(schema);
   const d = zodDef(s);
   if (depth > 2) return d.type;
+  if (isJsonLikeSchema(s) && d.type !== "lazy") return "a JSON-like value";
+  if (isUntypedDictSchema(s)) return d.type === "record" ? "a JSON-like object" : "a JSON value";
   switch (d.type) {
-    case "number": return (s as z.ZodNumber).isInt ? "an integer (int64)" : "a float";
+    case "number":
+      if (isDurationSchema(s)) return "a duration in seconds (number)";
+      return (s as z.ZodNumber).isInt ? "an integer (int64)" : "a float";
     case "bigint": return "a bigint (int64)";
     case "string": return "a string";
     case "boolean": return "a boolean";

@@ -5,7 +5,11 @@ import { type Literal, LiteralSchema, type Scalar } from "../gen/flyteidl2/core/
 import { type LiteralType, LiteralTypeSchema } from "../gen/flyteidl2/core/types_pb.ts";
 import { enumNames, literalTypeOf, transformerTag, unionMembers, unwrapped, type LiteralTypeJson } from "../serialize/interface.ts";
 import { conversionError, describeValue, expectedType, zodDef, type ConversionCode } from "./conversion-error.ts";
-import { decodeMsgpack, encodeMsgpack, MsgpackError } from "./msgpack.ts";
+import { isDurationSchema } from "../types/duration-schema.ts";
+import { isUntypedDictSchema } from "../types/json-like-schema.ts";
+import { durationProblem, fromProtoDuration, toProtoDuration } from "./duration-value.ts";
+import { fromJsonLikeValue, toJsonLikeValue } from "./json-like-value.ts";
+import { decodeMsgpack, encodeMsgpack, MsgpackError, type MsgpackValue } from "./msgpack.ts";
 import { fromStructValue, isUnionSchema, noneValueOf, toStructValue } from "./struct-value.ts";
 
 /*
@@ -31,9 +35,20 @@ export function valueToLiteral(value: unknown, schema: z.ZodType, path: IssuePat
   const s = unwrapped(schema);
   const d = zodDef(s);
   const wrong = () => conversionError(code, path, `expected ${expectedType(s)}, got ${describeValue(value)}`);
+  if (isUntypedDictSchema(s)) {
+    // Python's untyped dict: the value as msgpack, typed by itself. z.json() also takes a bare JSON value.
+    const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+    if (d.type === "record" && !isObject) throw wrong();
+    return msgpackLiteral(toJsonLikeValue(value, path, code), path, code);
+  }
   switch (d.type) {
     case "number":
       if (typeof value !== "number") throw wrong();
+      if (isDurationSchema(s)) {
+        const problem = durationProblem(value);
+        if (problem) throw conversionError(code, path, `${problem}, got ${describeValue(value)}`);
+        return primitiveLiteral({ case: "duration", value: { $typeName: "google.protobuf.Duration", ...toProtoDuration(value) } });
+      }
       if ((s as z.ZodNumber).isInt) {
         if (!Number.isSafeInteger(value)) throw wrong();
         return primitiveLiteral({ case: "integer", value: BigInt(value) });
@@ -89,19 +104,26 @@ export function valueToLiteral(value: unknown, schema: z.ZodType, path: IssuePat
       const plain = items
         ? new Map(items.map((item, i) => [`item_${i}`, toStructValue((value as unknown[])[i], item, [...path, i], code, "pydantic")] as const))
         : toStructValue(value, s, path, code);
-      let bytes: Uint8Array;
-      try {
-        bytes = encodeMsgpack(plain);
-      } catch (err) {
-        throw conversionError(code, path, (err as Error).message);
-      }
-      return scalarLiteral({ case: "binary", value: { $typeName: "flyteidl2.core.Binary", value: bytes, tag: MSGPACK_TAG } });
+      return msgpackLiteral(plain, path, code);
     }
     case "union": case "optional": case "nullable":
       return unionLiteral(value, s, path, code);
+    case "unknown": case "any":
+      throw conversionError(code, path, `z.${d.type}() has no Flyte literal type on its own (Python would pickle it); use z.record(z.string(), z.${d.type}()) or z.json() for a JSON-like object`);
     default:
       throw conversionError(code, path, `zod type "${d.type}" has no Flyte literal type`);
   }
+}
+
+/** `scalar.binary` {msgpack bytes, tag "msgpack"}. */
+function msgpackLiteral(plain: MsgpackValue, path: IssuePath, code: ConversionCode): Literal {
+  let bytes: Uint8Array;
+  try {
+    bytes = encodeMsgpack(plain);
+  } catch (err) {
+    throw conversionError(code, path, (err as Error).message);
+  }
+  return scalarLiteral({ case: "binary", value: { $typeName: "flyteidl2.core.Binary", value: bytes, tag: MSGPACK_TAG } });
 }
 
 function noneLiteral(): Literal {
@@ -164,8 +186,9 @@ export function describeLiteral(literal: Literal): string {
 
 /**
  * The JS value a literal holds, as `schema` declares it: int64 → number (error when beyond 2^53) or bigint for
- * z.bigint(), datetime → Date (milliseconds; digits below a millisecond are truncated), enum name → member value,
- * none → null or undefined (see noneValueOf). `path` locates the value in errors; `code` defaults to INVALID_INPUT.
+ * z.bigint(), datetime → Date (milliseconds; digits below a millisecond are truncated), duration → seconds
+ * (number), enum name → member value, none → null or undefined (see noneValueOf), a msgpack untyped dict →
+ * plain JS data. `path` locates the value in errors; `code` defaults to INVALID_INPUT.
  */
 export function literalToValue(literal: Literal, schema: z.ZodType, path: IssuePath, code: ConversionCode = "INVALID_INPUT"): unknown {
   const s = unwrapped(schema);
@@ -180,8 +203,21 @@ export function literalToValue(literal: Literal, schema: z.ZodType, path: IssueP
   // A union literal for a non-union type: read the value it wraps.
   if (scalar?.case === "union" && scalar.value.value) return literalToValue(scalar.value.value, s, path, code);
   const primitive = scalar?.case === "primitive" ? scalar.value.value : undefined;
+  if (isUntypedDictSchema(s)) {
+    // msgpack (what the SDKs write) or a protobuf Struct (what the UI sends).
+    const data = scalar?.case === "binary" ? msgpackOf(scalar.value, path, code) : scalar?.case === "generic" ? scalar.value : undefined;
+    if (data === undefined) throw wrong();
+    if (d.type === "record" && !(data instanceof Map) && scalar?.case !== "generic") {
+      throw conversionError(code, path, `expected a msgpack map (a JSON-like object), got ${describeValue(data)}`);
+    }
+    return fromJsonLikeValue(data, path, code);
+  }
   switch (d.type) {
     case "number":
+      if (isDurationSchema(s)) {
+        if (primitive?.case === "duration") return fromProtoDuration(primitive.value.seconds, primitive.value.nanos);
+        throw wrong();
+      }
       if ((s as z.ZodNumber).isInt) {
         if (primitive?.case === "integer") {
           const v = primitive.value;

@@ -2,14 +2,19 @@ import type { z } from "zod";
 import type { IssuePath } from "../errors.ts";
 import { enumNames, unionMembers, unwrapped } from "../serialize/interface.ts";
 import { conversionError, describeValue, expectedType, zodDef, type ConversionCode } from "./conversion-error.ts";
+import { isDurationSchema } from "../types/duration-schema.ts";
+import { isJsonLikeSchema, isUntypedDictSchema } from "../types/json-like-schema.ts";
+import { durationProblem, formatIsoDuration, parseIsoDuration } from "./duration-value.ts";
 import { formatIsoDatetime, parseIsoDatetime } from "./iso-datetime.ts";
+import { fromJsonLikeValue, toJsonLikeValue } from "./json-like-value.ts";
 import type { MsgpackDecoded, MsgpackValue } from "./msgpack.ts";
 
 /*
  * JS values ↔ the plain data inside a STRUCT literal (msgpack binary, or a protobuf Struct sent by the UI),
  * following the declared zod schema. Inside a struct the reference's dataclass rules apply (mashumaro
- * defaults): fields in declaration order, every field present (None as nil), dates as ISO strings, enums by
- * VALUE, tuples as arrays, unions as the bare value of the matching variant.
+ * defaults): fields in declaration order, every field present (None as nil), dates as ISO strings, durations
+ * as float seconds, enums by VALUE, tuples as arrays, unions as the bare value of the matching variant, and
+ * JSON-like values (z.unknown()/z.any()/z.json()) typed by the value itself (json-like-value.ts).
  */
 
 const INT64_MIN = -(1n << 63n);
@@ -51,9 +56,20 @@ export function toStructValue(value: unknown, schema: z.ZodType, path: IssuePath
   const s = unwrapped(schema);
   const d = zodDef(s);
   const wrong = () => conversionError(code, path, `expected ${expectedType(s)}, got ${describeValue(value)}`);
+  if (isJsonLikeSchema(s)) return toJsonLikeValue(value, path, code);
+  if (isUntypedDictSchema(s)) {
+    if (!isPlainObject(value)) throw wrong();
+    return toJsonLikeValue(value, path, code);
+  }
   switch (d.type) {
     case "number":
       if (typeof value !== "number") throw wrong();
+      if (isDurationSchema(s)) {
+        const problem = durationProblem(value);
+        if (problem) throw conversionError(code, path, `${problem}, got ${describeValue(value)}`);
+        // mashumaro stores a dataclass's timedelta as float seconds; pydantic as an ISO 8601 duration.
+        return style === "pydantic" ? formatIsoDuration(value) : value;
+      }
       if ((s as z.ZodNumber).isInt) {
         if (!Number.isSafeInteger(value)) throw wrong();
         return BigInt(value);
@@ -136,8 +152,19 @@ export function fromStructValue(value: MsgpackDecoded | unknown, schema: z.ZodTy
   const s = unwrapped(schema);
   const d = zodDef(s);
   const wrong = () => conversionError(code, path, `expected ${expectedType(s)}, got ${describeValue(value)}`);
+  if (isJsonLikeSchema(s)) return fromJsonLikeValue(value, path, code);
+  if (isUntypedDictSchema(s)) {
+    if (!(value instanceof Map) && !isPlainObject(value)) throw wrong();
+    return fromJsonLikeValue(value, path, code);
+  }
   switch (d.type) {
     case "number":
+      if (isDurationSchema(s)) {
+        // Float seconds (dataclass), an int from other writers, or an ISO 8601 string (pydantic model).
+        const seconds = typeof value === "bigint" ? Number(value) : typeof value === "string" ? parseIsoDuration(value) : value;
+        if (typeof seconds !== "number") throw conversionError(code, path, `expected a duration (seconds, or an ISO 8601 duration string), got ${describeValue(value)}`);
+        return seconds;
+      }
       if ((s as z.ZodNumber).isInt) {
         if (typeof value === "bigint") {
           if (value < BigInt(Number.MIN_SAFE_INTEGER) || value > BigInt(Number.MAX_SAFE_INTEGER)) {

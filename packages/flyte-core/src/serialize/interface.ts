@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ConfigError, type ConfigIssue } from "../errors.ts";
 import type { TaskSettings } from "../task/settings.ts";
+import { isDurationSchema } from "../types/duration-schema.ts";
+import { isJsonLikeSchema, isUntypedDictSchema } from "../types/json-like-schema.ts";
 import { deepFreeze } from "../util/deep-freeze.ts";
 
 /** Proto JSON of `flyteidl2.core.LiteralType`. */
@@ -18,6 +20,8 @@ export interface TypedInterfaceJson {
 
 // Values stored as msgpack binary literals carry this annotation, as in the reference SDK.
 const MSGPACK_ANNOTATION = { annotations: { "cache-key-metadata": { "serialization-format": "msgpack" } } };
+// Python's untyped `dict`: a STRUCT with the msgpack annotation, without JSON Schema or structure tag.
+const UNTYPED_DICT_TYPE = { simple: "STRUCT", annotation: MSGPACK_ANNOTATION };
 
 interface Def {
   type: string;
@@ -39,8 +43,10 @@ const def = (schema: z.ZodType): Def => (schema as unknown as { def: Def }).def;
 /** The reference's transformer names, used as union variant tags (wrappers take their inner type's tag). */
 export function transformerTag(schema: z.ZodType): string {
   const d = def(schema);
+  if (isUntypedDictSchema(schema)) return "Typed Dict";
   switch (d.type) {
     case "number":
+      if (isDurationSchema(schema)) return "timedelta";
       return (schema as z.ZodNumber).isInt ? "int" : "float";
     case "bigint": return "int";
     case "string": return "str";
@@ -59,14 +65,17 @@ export function transformerTag(schema: z.ZodType): string {
   }
 }
 
-/** The schema under default/prefault/readonly/catch/nonoptional/pipe/lazy wrappers, which do not change the literal type. */
+/**
+ * The schema under default/prefault/readonly/catch/nonoptional/pipe/lazy wrappers, which do not change the
+ * literal type. z.json() (a recursive lazy) is kept: it is a type of its own.
+ */
 export function unwrapped(schema: z.ZodType): z.ZodType {
   let s = schema;
   for (;;) {
     const d = def(s);
     if (["default", "prefault", "readonly", "catch", "nonoptional"].includes(d.type)) s = d.innerType!;
     else if (d.type === "pipe") s = d.in!;
-    else if (d.type === "lazy") s = d.getter!();
+    else if (d.type === "lazy" && !isJsonLikeSchema(s)) s = d.getter!();
     else return s;
   }
 }
@@ -83,8 +92,10 @@ export function enumNames(schema: z.ZodType): string[] {
 /** The Flyte literal type of a zod schema; unsupported schemas are reported at `path`. */
 export function literalTypeOf(schema: z.ZodType, path: (string | number)[], issues: ConfigIssue[]): LiteralTypeJson {
   const d = def(schema);
+  if (isUntypedDictSchema(schema)) return { ...UNTYPED_DICT_TYPE };
   switch (d.type) {
     case "number":
+      if (isDurationSchema(schema)) return { simple: "DURATION" };
       return { simple: (schema as z.ZodNumber).isInt ? "INTEGER" : "FLOAT" };
     case "bigint":
       return { simple: "INTEGER" };
@@ -126,8 +137,12 @@ export function literalTypeOf(schema: z.ZodType, path: (string | number)[], issu
       return literalTypeOf(d.getter!(), path, issues);
     case "union":
       return unionOf(d.options!, path, issues);
+    case "unknown": case "any":
+      // Python pickles untyped values, which nothing but the same Python can read.
+      issues.push({ path, message: `z.${d.type}() has no Flyte literal type on its own; declare the value's type, or use z.record(z.string(), z.${d.type}()) or z.json() for a JSON-like object (z.${d.type}() is fine inside z.object)` });
+      return { simple: "NONE" };
     default:
-      issues.push({ path, message: `zod type "${d.type}" has no Flyte literal type; use string, number, int, boolean, date, array, record, enum, object, optional or union` });
+      issues.push({ path, message: `zod type "${d.type}" has no Flyte literal type; use string, number, int, boolean, date, duration, array, record, enum, object, json, optional or union` });
       return { simple: "NONE" };
   }
 }

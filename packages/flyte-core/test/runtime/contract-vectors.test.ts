@@ -1,6 +1,7 @@
 // Every §7.2 vector of the runtime contract (/work/shared/reference/runtime-contract.md), byte-exact both ways.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { duration } from "@flyte-ts/core";
 import { decodeInputs, decodeOutputs, encodeErrorDocument, encodeOutputs } from "../../src/runtime/literal-io.ts";
 import { hex, literalHex, readHex, settingsOf, unhex } from "./helpers.ts";
 
@@ -17,6 +18,8 @@ const vectors: Array<[string, z.ZodType, unknown, string]> = [
   ["empty string", z.string(), "", "0a040a021a00"],
   ["true", z.boolean(), true, "0a040a022001"],
   ["false", z.boolean(), false, "0a040a022000"],
+  ["1.5 s (timedelta)", duration(), 1.5, "0a0c0a0a320808011080cab5ee01"],
+  ["-1.5 s (timedelta: seconds -1, nanos -500000000)", duration(), -1.5, "0a1a0a18321608ffffffffffffffffff011080b6ca91feffffffff01"],
   ["None", z.null(), null, "0a022a00"],
   ["[1, 2] (list[int])", z.array(z.int()), [1, 2], "12100a060a040a0208010a060a040a020802"],
   ["[] (list[int])", z.array(z.int()), [], "1200"],

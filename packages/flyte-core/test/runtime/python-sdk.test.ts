@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { fromBinary, toBinary, toJson } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { literalTypeOf } from "@flyte-ts/core";
+import { duration, literalTypeOf } from "@flyte-ts/core";
 import { LiteralSchema } from "../../src/gen/flyteidl2/core/literals_pb.ts";
 import { decodeInputs, encodeErrorDocument, encodeOutputs } from "../../src/runtime/literal-io.ts";
 import { literalToValue, valueToLiteral } from "../../src/runtime/literals.ts";
@@ -34,6 +34,9 @@ const Outer = z.object({
   name: z.string(), inner: Inner, items: z.array(Inner), counts: z.record(z.string(), z.int()), maybe: Inner.nullable(),
   ratio: z.number(), color: z.enum(Color), flag: z.boolean(), big: z.bigint(), pair: z.tuple([z.int(), z.string()]),
 });
+const Timing = z.object({ t: duration(), back: duration().nullable(), never: duration().nullable(), steps: z.array(duration()) });
+// Like the output of examples/src/ray.ts: untyped values inside an object (Python: dict, dict[str, Any], Any fields).
+const Sweep = z.object({ best: z.number(), ray_init: z.record(z.string(), z.unknown()), extra: z.record(z.string(), z.any()), anything: z.unknown() });
 const WHEN = new Date("2024-01-02T03:04:05.006Z");
 const INNER = { a: 7, when: WHEN, tags: ["p", "q"], opt: null };
 
@@ -99,6 +102,35 @@ const cases: Record<string, Case> = {
   dict_dataclass: { schema: z.record(z.string(), Point), value: { p: { x: 3, y: -1, s: "c" } } },
   tuple_int_str: { schema: z.tuple([z.int(), z.string()]), value: [1, "x"] },
   tuple_datetime_float_list: { schema: z.tuple([z.date(), z.number(), z.array(z.int())]), value: [WHEN, 2, [1, 2]] },
+  duration_1_5: { schema: duration(), value: 1.5 },
+  duration_minus_1_5: { schema: duration(), value: -1.5 },
+  duration_zero: { schema: duration(), value: 0 },
+  duration_day_and_us: { schema: duration(), value: 86400.000001 },
+  duration_minus_us: { schema: duration(), value: -0.000001 },
+  duration_large: { schema: duration(), value: 31536000001.25 },
+  list_duration: { schema: z.array(duration()), value: [1.5, -0.25, 7200] },
+  optional_duration_some: { schema: duration().nullable(), value: 3 },
+  optional_duration_none: { schema: duration().nullable(), value: null },
+  dataclass_durations: { schema: Timing, value: { t: 90.25, back: -2, never: null, steps: [0, 172800] } },
+  tuple_durations: {
+    schema: z.tuple([duration(), duration(), duration(), duration(), duration(), duration()]),
+    value: [-1.5, 86400.000001, 0, 34560005, 3723, 31536000],
+  },
+  untyped_dict: {
+    schema: z.record(z.string(), z.unknown()),
+    value: { a: 1, b: 2.5, c: [1, "x", null, true], d: { e: 2n ** 62n, f: -(2 ** 40) }, big: 2n ** 64n - 1n, raw: new Uint8Array([0, 255]), s: "" },
+  },
+  untyped_dict_empty: { schema: z.json(), value: {} },
+  // A JS number cannot say 2.0: flyte-ts writes integral numbers as msgpack ints, so these bytes are read only.
+  untyped_dict_float_integral: { schema: z.record(z.string(), z.any()), value: { x: 2, y: -0 }, readOnly: true },
+  optional_untyped_dict_some: { schema: z.record(z.string(), z.unknown()).nullable(), value: { k: [1.5] } },
+  optional_untyped_dict_none: { schema: z.record(z.string(), z.unknown()).nullable(), value: null },
+  list_untyped_dict: { schema: z.array(z.json()), value: [{ a: 1 }, {}] },
+  dict_str_untyped_dict: { schema: z.record(z.string(), z.record(z.string(), z.unknown())), value: { p: { q: null } } },
+  dataclass_untyped_fields: {
+    schema: Sweep,
+    value: { best: 0.5, ray_init: { num_cpus: 2, address: "auto", resources: { GPU: 0.5 } }, extra: { k: [1, { x: "y" }] }, anything: [1, "a"] },
+  },
 };
 
 const outputs: Record<string, { output: z.ZodType | undefined; value: unknown; python: Tagged }> = {
@@ -109,6 +141,22 @@ const outputs: Record<string, { output: z.ZodType | undefined; value: unknown; p
     python: { dataclass: "Point", fields: [["x", { int: "1" }], ["y", { float: "2.0" }], ["s", { str: "a" }]] },
   },
   outputs_nothing: { output: undefined, value: undefined, python: null },
+  outputs_sweep: {
+    output: Sweep, value: { best: 0.75, ray_init: { num_cpus: 4, ignore_reinit_error: true }, extra: {}, anything: null },
+    python: {
+      dataclass: "Sweep",
+      fields: [
+        ["best", { float: "0.75" }],
+        ["ray_init", { dict: [[{ str: "ignore_reinit_error" }, { bool: true }], [{ str: "num_cpus" }, { int: "4" }]] }],
+        ["extra", { dict: [] }],
+        ["anything", null],
+      ],
+    },
+  },
+  outputs_untyped_dict: {
+    output: z.record(z.string(), z.unknown()), value: { best: 0.75, trials: 3 },
+    python: { dict: [[{ str: "best" }, { float: "0.75" }], [{ str: "trials" }, { int: "3" }]] },
+  },
 };
 
 const withoutMetadata = (json: unknown): unknown => {
