@@ -11,14 +11,24 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ErrorDocumentSchema } from "../../packages/flyte-core/src/gen/flyteidl2/core/execution_pb.ts";
-import { InputsSchema } from "../../packages/flyte-core/src/gen/flyteidl2/task/common_pb.ts";
-import { decodeOutputs } from "../../packages/flyte-core/src/runtime/literal-io.ts";
-import { renderArgsLikeBackend } from "../../packages/flyte-core/test/runtime/backend-args.ts";
-import { LocalDaskCluster, VENV_PYTHON, pythonUnavailable } from "../../packages/plugin-dask/test/dask-cluster.ts";
+import type { DescMessage } from "@bufbuild/protobuf";
+import type { TaskSettings } from "@flyte-ts/core";
 import { wordCount as daskWordCount } from "../src/dask.ts";
 import { sweep } from "../src/ray.ts";
 import { wordCount as sparkWordCount } from "../src/spark.ts";
+
+// Internal modules of core and test helpers of its packages, outside this project: loaded by path.
+const internal = <T>(path: string) => import(new URL(`../../${path}`, import.meta.url).href) as Promise<T>;
+const { ErrorDocumentSchema } = await internal<{ ErrorDocumentSchema: DescMessage }>("packages/flyte-core/src/gen/flyteidl2/core/execution_pb.ts");
+const { InputsSchema } = await internal<{ InputsSchema: DescMessage }>("packages/flyte-core/src/gen/flyteidl2/task/common_pb.ts");
+const { decodeOutputs } = await internal<{ decodeOutputs(bytes: Uint8Array, settings: TaskSettings): unknown }>("packages/flyte-core/src/runtime/literal-io.ts");
+const { renderArgsLikeBackend } = await internal<{
+  renderArgsLikeBackend(args: readonly string[], values: { inputPrefix: string; outputPrefix: string; runStartTime?: Date; runtimeVersion: string }): string[];
+}>("packages/flyte-core/test/runtime/backend-args.ts");
+interface LocalDaskCluster { startScheduler(): Promise<{ address: string; cwd: string }>; startWorker(name: string): string; stop(): void }
+const { LocalDaskCluster, VENV_PYTHON, pythonUnavailable } = await internal<{
+  LocalDaskCluster: new (root: string) => LocalDaskCluster; VENV_PYTHON: string; pythonUnavailable(): string | undefined;
+}>("packages/plugin-dask/test/dask-cluster.ts");
 
 const examplesDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const repoRoot = dirname(examplesDir);
@@ -140,8 +150,10 @@ describe("a0 runs the Spark, Ray and Dask examples in cluster mode from a code b
       const expected = { words: 6, scheduler: scheduler.address };
       expect(decodeOutputs(r.outputBytes!, daskWordCount.settings)).toEqual(expected);
       expect(readByPythonSdk("dask-etl.wordCount", r.outputsPath)).toEqual({ o0: { type: expect.any(String), value: expected } });
-      // The hook unpacked the same bundle on the scheduler and the worker.
-      expect([existsSync(join(scheduler.cwd, "src", "dask.ts")), existsSync(join(worker, "src", "dask.ts"))]).toEqual([true, true]);
+      // The hook unpacked the same bundle on the scheduler and on the worker (which may join a little later).
+      const unpacked = () => [existsSync(join(scheduler.cwd, "src", "dask.ts")), existsSync(join(worker, "src", "dask.ts"))];
+      for (let i = 0; i < 150 && unpacked().includes(false); i++) await new Promise((done) => setTimeout(done, 200));
+      expect(unpacked()).toEqual([true, true]);
     });
 
     it("without a scheduler address the pre hook fails and a0 reports it in error.pb", () => {

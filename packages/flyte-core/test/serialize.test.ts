@@ -405,7 +405,7 @@ describe("serializeTask", () => {
             value: {
               type: {
                 simple: "STRUCT",
-                metadata: { type: "object", properties: { x: { type: "number" }, y: { type: "number" } }, required: ["x", "y"], additionalProperties: false },
+                metadata: { title: "Object", type: "object", properties: { x: { type: "number" }, y: { type: "number" } }, required: ["x", "y"], additionalProperties: false },
                 annotation: { annotations: { "cache-key-metadata": { "serialization-format": "msgpack" } } },
                 structure: { tag: "Object-Dataclass-Transformer" },
               },

@@ -91,7 +91,8 @@ export async function runAction(args: readonly string[], options: RunActionOptio
       attempt: inv.attempt,
       checkpointPath: inv.checkpointPath,
       prevCheckpointPath: inv.prevCheckpointPath,
-      codeBundle: inv.bundle ? { tgz: inv.bundle.tgz, destination: moduleRoot } : undefined,
+      // As --dest gave it (relative to the working directory): plugins pass it on to other nodes.
+      codeBundle: inv.bundle ? { tgz: inv.bundle.tgz, destination: inv.bundle.destination } : undefined,
       remote: {
         project: inv.project, domain: inv.domain, org: inv.org, version: inv.version, runStartTime: inv.runStartTime,
         runBaseDir: inv.runBaseDir, inputPath: inv.inputs, outputPath: inv.outputsPath, rawDataPath: inv.rawDataPath,

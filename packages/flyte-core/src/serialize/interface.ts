@@ -170,10 +170,15 @@ export function unionMembers(options: readonly z.ZodType[]): z.ZodType[] {
   return flat;
 }
 
+/** The JSON Schema title of an object or tuple type that does not set one with `.meta({ title })`. */
+export const DEFAULT_STRUCT_TITLE = "Object";
+
 function jsonSchemaOf(schema: z.ZodType, path: (string | number)[], issues: ConfigIssue[]): Record<string, unknown> {
   try {
     const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { unrepresentable: "any" }) as Record<string, unknown>;
-    return rest;
+    // Python readers rebuild a class from this schema (TypeEngine.guess_python_type) and only do so when it
+    // has a title, the class name: the schema's own `.meta({ title })`, else a generic one.
+    return { title: DEFAULT_STRUCT_TITLE, ...rest };
   } catch (err) {
     issues.push({ path, message: `cannot describe as JSON Schema: ${(err as Error).message}` });
     return {};

@@ -27,7 +27,7 @@ describe("duration()", () => {
       unionType: { variants: [{ simple: "DURATION", structure: { tag: "timedelta" } }, { simple: "STRING", structure: { tag: "str" } }] },
     });
     expect((literalTypeOf(z.object({ t: duration().describe("d") }), [], []) as { metadata: unknown }).metadata).toStrictEqual({
-      type: "object", properties: { t: { type: "number", format: "time-delta", description: "d" } }, required: ["t"], additionalProperties: false,
+      title: "Object", type: "object", properties: { t: { type: "number", format: "time-delta", description: "d" } }, required: ["t"], additionalProperties: false,
     });
   });
 });
