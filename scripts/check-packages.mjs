@@ -6,7 +6,7 @@
 // must carry the metadata npm shows (repository with its folder, homepage, bugs, keywords, license with
 // its text) and, for plugins, a peer range on core that follows the policy in scripts/peer-range-policy.mjs.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { corePeerRangeProblem } from "./peer-range-policy.mjs";
@@ -82,12 +82,31 @@ for (const { dir, folder, manifest } of packages) {
 const consumer = join(work, "consumer");
 check("consumer: npm install of the tarballs", () => {
   cpSync(join(root, "scripts/consumer"), consumer, { recursive: true });
-  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...Object.values(tarballs)], consumer);
+  // zod as a user installs it: tasks.ts declares its output with it.
+  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...Object.values(tarballs), `zod@${JSON.parse(readFileSync(join(root, "packages/flyte-core/package.json"), "utf8")).dependencies.zod}`], consumer);
 });
 check("consumer: serialize one task per installed package under plain node", () => sh("node", ["smoke.mjs"], consumer));
 check("consumer: flyte-ts --help", () => sh(join(consumer, "node_modules/.bin/flyte-ts"), ["--help"], consumer, { quiet: true }));
 check("consumer: flyte-ts serialize of a TypeScript module", () => {
   const out = sh(join(consumer, "node_modules/.bin/flyte-ts"), ["serialize", "tasks.ts", "--version", "v1"], consumer, { quiet: true });
+
+// The base image layout of docs/runtime.md: dependencies installed with npm, `a0` from node_modules/.bin,
+// the task started from its own serialized container args with file storage.
+check("consumer: a0 runs a task from its serialized container args", () => {
+  const [spec] = JSON.parse(sh(join(consumer, "node_modules/.bin/flyte-ts"), ["serialize", "tasks.ts", "--version", "v1", "--root-dir", "."], consumer, { quiet: true }));
+  const io = join(work, "a0-run");
+  mkdirSync(join(io, "inputs"), { recursive: true });
+  writeFileSync(join(io, "inputs", "inputs.pb"), new Uint8Array()); // no inputs
+  const args = spec.taskTemplate.container.args.slice(1).map((arg) =>
+    arg.replace(/{{\s*[.$]input\s*}}/i, join(io, "inputs", "inputs.pb")).replace(/{{\s*[.$]outputPrefix\s*}}/i, `file://${io}/out`));
+  execFileSync(join(consumer, "node_modules/.bin/a0"), args, {
+    cwd: consumer, stdio: ["ignore", "ignore", "inherit"],
+    env: { PATH: process.env.PATH, _U_RUN_BASE: `file://${io}/`, RUN_NAME: "r1", ACTION_NAME: "a0", FLYTE_INTERNAL_EXECUTION_PROJECT: "p", FLYTE_INTERNAL_EXECUTION_DOMAIN: "d", _U_ORG_NAME: "local" },
+  });
+  // task.Outputs {o0: "hello"}
+  const got = readFileSync(join(io, "out", "outputs.pb")).toString("hex");
+  if (got !== "0a110a026f30120b0a090a071a0568656c6c6f") throw new Error(`unexpected outputs.pb ${got}`);
+});
   const names = JSON.parse(out).map((s) => s.taskTemplate.id.name);
   if (names.join() !== "consumer.hello") throw new Error(`unexpected tasks ${names}`);
 });

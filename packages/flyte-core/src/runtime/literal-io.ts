@@ -56,7 +56,10 @@ export function decodeInputs(bytes: Uint8Array, settings: TaskSettings): { value
 export function encodeOutputs(output: unknown, settings: TaskSettings): Uint8Array {
   const schemas = outputSchemas(settings.output);
   if (schemas.length === 0) {
-    if (output !== undefined) throw conversionError("INVALID_OUTPUT", ["output"], `${settings.name} declares no output but returned a value`);
+    // null is Python's None, which a task without outputs may return; anything else would be lost.
+    if (output !== undefined && output !== null) {
+      throw conversionError("INVALID_OUTPUT", ["output"], `${settings.name} declares no output but returned a value; declare it with \`output\` (a zod schema)`);
+    }
     return new Uint8Array(0);
   }
   const isTuple = settings.output !== schemas[0];

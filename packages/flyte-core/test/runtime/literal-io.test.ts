@@ -62,11 +62,12 @@ describe("encodeOutputs / decodeOutputs", () => {
     const settings = settingsOf(undefined, z.object({ a: z.array(z.number()) }));
     expect(decodeOutputs(encodeOutputs({ a: [1, 2.5] }, settings), settings)).toStrictEqual({ a: [1, 2.5] });
   });
-  it("no declared output: 0 bytes for undefined, an error for any other value", () => {
+  it("no declared output: 0 bytes for undefined or null (Python's None), an error for any other value", () => {
     for (const output of [undefined, z.void(), z.undefined()]) expect(encodeOutputs(undefined, settingsOf(undefined, output)).length).toBe(0);
     const settings = settingsOf(undefined, undefined);
-    expect(conversionFailure(() => encodeOutputs(null, settings))).toStrictEqual({
-      code: "INVALID_OUTPUT", issues: [{ path: "output", message: `${settings.name} declares no output but returned a value` }],
+    expect(encodeOutputs(null, settings).length).toBe(0);
+    expect(conversionFailure(() => encodeOutputs("hello", settings))).toStrictEqual({
+      code: "INVALID_OUTPUT", issues: [{ path: "output", message: `${settings.name} declares no output but returned a value; declare it with \`output\` (a zod schema)` }],
     });
   });
   it("a tuple output of the wrong length, and a wrong element type with its index", () => {
