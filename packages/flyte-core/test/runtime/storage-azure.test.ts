@@ -6,6 +6,7 @@ import { StorageError, storageFor } from "@flyte-ts/core";
 import { azureCredentialChoice } from "../../src/runtime/storage/azure.ts";
 import { patternBytes } from "./fake-http.ts";
 import { startFakeAzureBlob, type FakeAzureBlob } from "./fake-azure-blob.ts";
+import { storageErrorOf } from "./storage-error-of.ts";
 
 const ACCOUNT = "devstoreaccount1";
 const ACCOUNT_KEY = Buffer.from("fake-azure-account-key-never-printed").toString("base64");
@@ -34,15 +35,6 @@ function open(uri: string) {
   return storageFor(uri, { AZURE_STORAGE_CONNECTION_STRING: connectionString() }, { sleep: async (ms) => void sleeps.push(ms) });
 }
 
-async function storageErrorOf(promise: Promise<unknown>): Promise<StorageError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof StorageError) return err;
-    throw err;
-  }
-  throw new Error("expected a StorageError, nothing was thrown");
-}
 
 const calls = () => azure.requests.map((r) => `${r.method} ${r.url.replace(/blockid=[^&]+/, "blockid=*")}`);
 

@@ -3,16 +3,8 @@ import { ConfigError, StorageError, storageFor, type ModuleLoader } from "@flyte
 import { toStorageError } from "../../src/runtime/storage/classify.ts";
 import { redact, secretValues } from "../../src/runtime/storage/redact.ts";
 import { backoffDelayMs, retryPolicyFromEnv, withRetries } from "../../src/runtime/storage/retry.ts";
+import { storageErrorOf } from "./storage-error-of.ts";
 
-async function storageErrorOf(promise: Promise<unknown>): Promise<StorageError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof StorageError) return err;
-    throw err;
-  }
-  throw new Error("expected a StorageError, nothing was thrown");
-}
 
 const NOT_INSTALLED: string = "@flyte-ts/package-that-is-not-installed";
 

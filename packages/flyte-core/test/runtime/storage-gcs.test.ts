@@ -6,6 +6,7 @@ import { StorageError, storageFor } from "@flyte-ts/core";
 import { gcsClientOptions } from "../../src/runtime/storage/gcs.ts";
 import { patternBytes } from "./fake-http.ts";
 import { startFakeGcs, type FakeGcs } from "./fake-gcs.ts";
+import { storageErrorOf } from "./storage-error-of.ts";
 
 let gcs: FakeGcs;
 let dir: string;
@@ -29,15 +30,6 @@ function open(uri: string) {
   return storageFor(uri, { STORAGE_EMULATOR_HOST: gcs.url }, { sleep: async (ms) => void sleeps.push(ms) });
 }
 
-async function storageErrorOf(promise: Promise<unknown>): Promise<StorageError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof StorageError) return err;
-    throw err;
-  }
-  throw new Error("expected a StorageError, nothing was thrown");
-}
 
 const paths = () => gcs.requests.map((r) => `${r.method} ${r.url.split("?")[0]}`);
 

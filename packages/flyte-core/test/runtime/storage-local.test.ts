@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StorageError, storageFor } from "@flyte-ts/core";
 import { patternBytes } from "./fake-http.ts";
+import { storageErrorOf } from "./storage-error-of.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -13,15 +14,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function storageErrorOf(promise: Promise<unknown>): Promise<StorageError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof StorageError) return err;
-    throw err;
-  }
-  throw new Error("expected a StorageError, nothing was thrown");
-}
 
 describe("local storage", () => {
   it("writes, reads and checks bare paths and file:// URIs alike, creating directories", async () => {

@@ -6,6 +6,7 @@ import { StorageError, storageFor, type RetryNotice } from "@flyte-ts/core";
 import { FALLBACK_AWS_REGION, s3ClientConfig } from "../../src/runtime/storage/s3.ts";
 import { closedPort, patternBytes } from "./fake-http.ts";
 import { startFakeS3, type FakeS3 } from "./fake-s3.ts";
+import { storageErrorOf } from "./storage-error-of.ts";
 
 const ACCESS_KEY = "AKIAFAKEFLYTETEST";
 const SECRET_KEY = "fake/secret+KEY/never-printed-0123456789";
@@ -42,15 +43,6 @@ function open(uri: string, extra: NodeJS.ProcessEnv = {}) {
   });
 }
 
-async function storageErrorOf(promise: Promise<unknown>): Promise<StorageError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof StorageError) return err;
-    throw err;
-  }
-  throw new Error("expected a StorageError, nothing was thrown");
-}
 
 describe("s3ClientConfig", () => {
   it("uses a custom endpoint path-style, static keys only when both are set, and a fallback region", () => {

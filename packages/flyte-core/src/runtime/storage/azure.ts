@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import type { BlobServiceClient, StoragePipelineOptions } from "@azure/storage-blob";
-import { toStorageError, type OperationContext } from "./classify.ts";
+import { type OperationContext, withStorageErrors } from "./classify.ts";
 import { replaceFile } from "./local-file.ts";
 import { multipartPartSize, PART_CONCURRENCY } from "./multipart.ts";
 import type { ObjectStorage } from "./object-storage.ts";
@@ -122,12 +122,8 @@ class AzureStorage implements ObjectStorage {
     return client.getContainerClient(parsed.bucket!).getBlockBlobClient(parsed.key);
   }
 
-  private async run<T>(context: Omit<OperationContext, "secrets">, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      throw toStorageError(err, { ...context, secrets: this.secrets });
-    }
+  private run<T>(context: Omit<OperationContext, "secrets">, work: () => Promise<T>): Promise<T> {
+    return withStorageErrors(context, this.secrets, work);
   }
 
   async read(uri: string): Promise<Uint8Array> {

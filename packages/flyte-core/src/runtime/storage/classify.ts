@@ -167,3 +167,12 @@ export function toStorageError(err: unknown, context: OperationContext): Storage
     message: redact(text, context.secrets),
   });
 }
+
+/** Runs one storage call, turning any failure into a StorageError whose message has `secrets` redacted. */
+export async function withStorageErrors<T>(context: Omit<OperationContext, "secrets">, secrets: readonly string[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw toStorageError(err, { ...context, secrets });
+  }
+}

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import type { Storage, StorageOptions } from "@google-cloud/storage";
-import { toStorageError, type OperationContext } from "./classify.ts";
+import { type OperationContext, withStorageErrors } from "./classify.ts";
 import { replaceFile } from "./local-file.ts";
 import { MIN_PART_SIZE } from "./multipart.ts";
 import type { ObjectStorage } from "./object-storage.ts";
@@ -40,12 +40,8 @@ class GcsStorage implements ObjectStorage {
     return this.client.bucket(parsed.bucket!).file(parsed.key);
   }
 
-  private async run<T>(context: Omit<OperationContext, "secrets">, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      throw toStorageError(err, { ...context, secrets: this.secrets });
-    }
+  private run<T>(context: Omit<OperationContext, "secrets">, work: () => Promise<T>): Promise<T> {
+    return withStorageErrors(context, this.secrets, work);
   }
 
   async read(uri: string): Promise<Uint8Array> {

@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
-import { toStorageError, type OperationContext } from "./classify.ts";
+import { type OperationContext, withStorageErrors } from "./classify.ts";
 import { replaceFile } from "./local-file.ts";
 import type { ObjectStorage } from "./object-storage.ts";
 import { StorageError, type StorageOperation } from "./storage-error.ts";
@@ -24,12 +24,8 @@ async function copyFile(from: string, to: string): Promise<void> {
 export class LocalStorage implements ObjectStorage {
   constructor(private readonly secrets: readonly string[] = []) {}
 
-  private async run<T>(context: Omit<OperationContext, "secrets">, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      throw toStorageError(err, { ...context, secrets: this.secrets });
-    }
+  private run<T>(context: Omit<OperationContext, "secrets">, work: () => Promise<T>): Promise<T> {
+    return withStorageErrors(context, this.secrets, work);
   }
 
   async read(uri: string): Promise<Uint8Array> {

@@ -3,7 +3,7 @@ import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
-import { toStorageError, type OperationContext } from "./classify.ts";
+import { type OperationContext, withStorageErrors } from "./classify.ts";
 import { replaceFile } from "./local-file.ts";
 import { multipartPartSize, PART_CONCURRENCY } from "./multipart.ts";
 import type { ObjectStorage } from "./object-storage.ts";
@@ -65,12 +65,8 @@ class S3Storage implements ObjectStorage {
     return { Bucket: parsed.bucket!, Key: parsed.key };
   }
 
-  private async run<T>(context: Omit<OperationContext, "secrets">, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      throw toStorageError(err, { ...context, secrets: this.secrets });
-    }
+  private run<T>(context: Omit<OperationContext, "secrets">, work: () => Promise<T>): Promise<T> {
+    return withStorageErrors(context, this.secrets, work);
   }
 
   async read(uri: string): Promise<Uint8Array> {
