@@ -11,9 +11,17 @@ import { BLOCK_SIZE, RECORD_SIZE, encodeFileHeader, splitUstarPath } from "./tar
 
 /** Where {@link buildCodeBundle} reads the project and writes the archive. */
 export interface BuildCodeBundleOptions {
-  /** The project directory to bundle; entry names are relative to it. */
+  /**
+   * Required. The project directory to bundle; entry names are relative to it.
+   *
+   * Validation: an existing directory with at least one file left after the ignore rules, else a CODE_BUNDLE error.
+   */
   rootDir: string;
-  /** Where `fast<digest>.tar.gz` is written (created if missing). */
+  /**
+   * Required. Where `fast<digest>.tar.gz` is written (created if missing).
+   *
+   * Validation: a path where a directory can be created and written.
+   */
   outDir: string;
 }
 

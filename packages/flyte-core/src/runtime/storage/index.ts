@@ -13,11 +13,29 @@ export { SDK_PACKAGES, type ModuleLoader } from "./sdk-loader.ts";
 
 /** For tests and embedders: how `storageFor` waits, loads SDK modules and reports retries. */
 export interface StorageOptions {
-  /** Waits between retries; `setTimeout` by default. */
+  /**
+   * Waits between retries (tests pass a recorder).
+   *
+   * Validation: none beyond the type (a function of milliseconds returning a promise).
+   *
+   * @defaultValue a real timer (`setTimeout`)
+   */
   readonly sleep?: Sleep;
-  /** Loads an SDK module by package name; `import()` by default. */
+  /**
+   * Loads an SDK module by package name (tests simulate a missing SDK with it).
+   *
+   * Validation: none beyond the type; a module it cannot load gives a STORAGE error naming the npm packages to install.
+   *
+   * @defaultValue dynamic `import()`
+   */
   readonly importModule?: ModuleLoader;
-  /** Told before each retry (e.g. to log it). */
+  /**
+   * Told before each retry (e.g. to log it).
+   *
+   * Validation: none beyond the type (a function).
+   *
+   * @defaultValue `undefined`: retries are silent
+   */
   readonly onRetry?: (notice: RetryNotice) => void;
 }
 
