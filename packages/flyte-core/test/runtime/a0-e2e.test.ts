@@ -147,6 +147,21 @@ describe("a0 runs a task from its own TaskTemplate args (file storage)", { timeo
     expect(doc.error.message).toContain(`${dir}/nowhere/inputs.pb`);
   });
 
+  it("reports a missing or corrupt code bundle as a load failure naming the bundle", () => {
+    const task = tasks.get("rt.add")!;
+    const dir = mkdtempSync(join(tmpdir(), "a0-e2e-"));
+    writeFileSync(join(dir, "corrupt.tar.gz"), "not a gzip stream");
+    for (const [name, tgz] of [["missing", join(dir, "missing.tar.gz")], ["corrupt", join(dir, "corrupt.tar.gz")]] as const) {
+      const withBundle = task.taskTemplate.container.args.flatMap((a) => (a === "--resolver" ? ["--tgz", tgz, "--dest", join(dir, `dest-${name}`), a] : [a]));
+      const [, ...args] = renderArgsLikeBackend(withBundle, { inputPrefix: `${dir}/in`, outputPrefix: `${dir}/out-${name}`, runtimeVersion: "2.12.1" });
+      const r = spawnSync(process.execPath, [a0Bin, ...args], { cwd: pkgDir, encoding: "utf8", env: backendEnv(`${dir}/`) });
+      expect(r.status).toBe(0);
+      const doc = toJson(ErrorDocumentSchema, fromBinary(ErrorDocumentSchema, readFileSync(join(dir, `out-${name}`, "error.pb")))) as { error: Record<string, string> };
+      expect([name, doc.error.code, doc.error.kind, doc.error.origin]).toEqual([name, "CODE_BUNDLE", "RECOVERABLE", undefined]);
+      expect(doc.error.message).toContain(tgz);
+    }
+  });
+
   it("exits 2 without writing anything when the command line is malformed", () => {
     const dir = mkdtempSync(join(tmpdir(), "a0-e2e-"));
     const r = spawnSync(process.execPath, [a0Bin, "--inputs", `${dir}/inputs.pb`], { cwd: pkgDir, encoding: "utf8", env: backendEnv(`${dir}/`) });
