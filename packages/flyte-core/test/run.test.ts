@@ -28,7 +28,7 @@ describe("run (local)", () => {
     const env = new TaskEnvironment({ name: uniq("retry") });
     let calls = 0;
     const flaky = env.task(
-      { retries: new RetryStrategy({ count: 3, backoff: new Backoff({ base: 2, factor: 3, cap: 10 }) }) },
+      { output: z.int(), retries: new RetryStrategy({ count: 3, backoff: new Backoff({ base: 2, factor: 3, cap: 10 }) }) },
       async function flaky() {
         calls++;
         if (calls < 4) throw new Error(`fail ${calls}`);
@@ -46,7 +46,7 @@ describe("run (local)", () => {
 
   it("calls the plugin's pre and post around the body and exposes pre's data", async () => {
     const env = new TaskEnvironment({ name: uniq("hooks"), pluginConfig: new Echo({ workers: 4 }) });
-    const t = env.task(async function body() { return ctx()!.data.address; });
+    const t = env.task({ output: z.string() }, async function body() { return ctx()!.data.address as string; });
     events.length = 0;
     await expect(run(t)).resolves.toBe("echo://4");
     expect(events).toEqual([`pre:local:${t.taskName}`, `post:echo://4:"echo://4"`]);

@@ -27,7 +27,7 @@ describe("two copies of core in one process", () => {
 
   it("see each other's environments and serialize each other's tasks", async () => {
     const env = new built.TaskEnvironment({ name: "from-built", image: "img:1", resources: { cpu: 2 } });
-    const task = env.task(async function hello() { return "hi"; });
+    const task = env.task({ output: z.string() }, async function hello() { return "hi"; });
     expect(source.listEnvironments()).toContain(env);
     const spec = source.taskSpecToJson(source.serializeTask(task, { version: "v1", codeBundle: { computedVersion: "x", pkl: "file:///x.pkl" } }));
     expect((spec.taskTemplate as any).container.resources).toEqual({ requests: [{ name: "CPU", value: "2" }] });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { ctx, run, TaskEnvironment, type HookContext, type TaskContext } from "@flyte-ts/core";
 import { RayJobConfig, rayPlugin, type RayJobSpec } from "@flyte-ts/plugin-ray";
 
@@ -12,9 +13,10 @@ const hook = (config: RayJobConfig, mode: "local" | "remote"): HookContext<RayJo
 describe("Ray pre hook", () => {
   it("gives a local body the configured address and no runtime env", async () => {
     const env = new TaskEnvironment({ name: "ray_hooks_local", pluginConfig: new RayJobConfig({ address: "ray://127.0.0.1:10001" }) });
-    const task = env.task(async function seen() {
+    const output = z.tuple([z.string(), z.null(), z.object({ address: z.string() })]);
+    const task = env.task({ output }, async function seen() {
       const data = ctx()!.data;
-      return [data.rayAddress, data.rayRuntimeEnv, data.rayInit];
+      return [data.rayAddress, data.rayRuntimeEnv, data.rayInit] as z.infer<typeof output>;
     });
     expect(await run(task)).toEqual(["ray://127.0.0.1:10001", null, { address: "ray://127.0.0.1:10001" }]);
   });

@@ -88,7 +88,8 @@ async function execute(task: AnyTask, rawInputs: unknown, where: Placement, opti
     const base = { mode: where.mode, runName: where.runName, actionName, taskName: settings.name, attempt, checkpointPath: undefined, prevCheckpointPath: undefined };
     try {
       const output = await attemptOnce(task, inputs, base);
-      return parseOutput(task, output);
+      // A connector's result (e.g. a remote run's final state) is not the body's output.
+      return parseOutput(task, output, Boolean(task.settings.plugin?.execute));
     } catch (error) {
       if (error instanceof ConfigError || attempt + 1 >= maxAttempts) throw error;
       options.onRetry?.(error, attempt + 1);
@@ -149,9 +150,17 @@ export function parseTaskInputs(settings: TaskSettings, raw: unknown): Record<st
 }
 
 /** The body's output checked against the task's output schema; an INVALID_OUTPUT error lists the problems. */
-export function parseOutput(task: AnyTask, output: unknown): unknown {
+export function parseOutput(task: AnyTask, output: unknown, fromConnector = false): unknown {
   const schema = task.settings.output;
-  if (!schema) return output;
+  if (!schema) {
+    if (fromConnector) return output;
+    // As in the cluster, where a value with no declared output cannot be written to outputs.pb
+    // (null and undefined are "no value", like Python's None).
+    if (output !== undefined && output !== null) {
+      throw new ConfigError(`output of ${task.settings.name}`, [{ path: [], message: "the task declares no output but returned a value; declare it with `output` (a zod schema)" }], "INVALID_OUTPUT");
+    }
+    return output;
+  }
   const result = schema.safeParse(output);
   if (!result.success) throw new ConfigError(`output of ${task.settings.name}`, zodIssues(result.error), "INVALID_OUTPUT");
   return result.data;
