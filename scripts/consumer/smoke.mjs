@@ -1,5 +1,6 @@
 // Runs under plain node against the installed tarballs: one task for core and one per installed plugin.
 import { readFileSync, readdirSync } from "node:fs";
+import { z } from "zod";
 import { TaskEnvironment, listPlugins, run, serializeTask, taskSpecToJson } from "@flyte-ts/core";
 
 const installed = readdirSync(new URL("./node_modules/@flyte-ts/", import.meta.url));
@@ -7,7 +8,7 @@ const sctx = { version: "v1", codeBundle: { computedVersion: "v1", pkl: "file://
 const check = (cond, message) => { if (!cond) { console.error(message); process.exit(1); } };
 
 const env = new TaskEnvironment({ name: "smoke", image: "img:1", resources: { cpu: 1, memory: "1Gi" } });
-const plain = env.task(async function plain() { return 1; });
+const plain = env.task({ output: z.int() }, async function plain() { return 1; });
 check(taskSpecToJson(serializeTask(plain, sctx)).taskTemplate.type === "python", "plain task type");
 check((await run(plain)) === 1, "plain task run");
 

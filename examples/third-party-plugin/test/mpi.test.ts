@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { TaskEnvironment, run, serializeTask, taskSpecToJson } from "@flyte-ts/core";
 import { testPluginContract } from "@flyte-ts/core/testing";
 import { Mpi, mpiPlugin } from "../src/index.ts";
@@ -24,9 +25,9 @@ describe("MPI tasks", () => {
   });
 
   it("give the body the world size", async () => {
-    const world = env.task(async function worldSize() {
+    const world = env.task({ output: z.int() }, async function worldSize() {
       const { ctx } = await import("@flyte-ts/core");
-      return ctx()?.data.mpiWorldSize;
+      return ctx()?.data.mpiWorldSize as number;
     });
     await expect(run(world)).resolves.toBe(12);
   });
