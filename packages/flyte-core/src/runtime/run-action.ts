@@ -54,7 +54,7 @@ export async function runAction(args: readonly string[], options: RunActionOptio
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const log = options.log ?? ((line: string) => process.stderr.write(`[a0] ${line}\n`));
-  const openStorage = options.storageFor ?? storageFor;
+  const openStorage = oneStoragePerScheme(options.storageFor ?? storageFor);
 
   let invocation: RuntimeInvocation;
   try {
@@ -131,6 +131,24 @@ async function reportFailure(
     log(`could not write ${errorUri}: ${(error as Error)?.message ?? String(error)}`);
     return A0_EXIT.UNREPORTED_FAILURE;
   }
+}
+
+/**
+ * The bundle, inputs, outputs and error document usually share a scheme: open its storage (an SDK
+ * client with its credentials) once per action, not once per object. A failed open is not kept.
+ */
+export function oneStoragePerScheme(open: NonNullable<RunActionOptions["storageFor"]>): NonNullable<RunActionOptions["storageFor"]> {
+  const opened = new Map<string, Promise<ObjectStorage>>();
+  return (uri, env) => {
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri)?.[1]?.toLowerCase() ?? "file";
+    let storage = opened.get(scheme);
+    if (!storage) {
+      storage = open(uri, env);
+      opened.set(scheme, storage);
+      storage.catch(() => opened.delete(scheme));
+    }
+    return storage;
+  };
 }
 
 /** The task with exactly this full name among those the module's environments declare. */

@@ -7,11 +7,15 @@ type Json = Record<string, any>;
 const RESOURCE_KEYS: Readonly<Record<string, string>> = { CPU: "cpu", MEMORY: "memory", GPU: "nvidia.com/gpu", EPHEMERAL_STORAGE: "ephemeral-storage" };
 // flytek8s config: cpu 1000m, memory 1024Mi, written as Kubernetes writes those quantities.
 const PLATFORM_DEFAULTS: Readonly<Record<string, string>> = { cpu: "1", memory: "1Gi" };
+// The executor's ApplyResourceOverrides: cpu and memory get the platform defaults when neither is set;
+// they, ephemeral storage and accelerators (nvidia.com/gpu) take a missing request from the limit and a
+// missing limit from the request. Other names (a Dask role's untranslated "gpu") are left as given.
+const MIRRORED = ["cpu", "memory", "ephemeral-storage", "nvidia.com/gpu"];
 
 /**
- * Kubernetes requests/limits from proto Resources, resolved as the executor does (request = limit when
- * one is missing, platform defaults when both are). `gpuName` is what a GPU entry becomes: the task's
- * own resources are translated to nvidia.com/gpu, a Dask role's are not (backend-contract §4.2).
+ * Kubernetes requests/limits from proto Resources, resolved as the executor does (see MIRRORED).
+ * `gpuName` is what a GPU entry becomes: the task's own resources are translated to nvidia.com/gpu,
+ * a Dask role's are not (backend-contract §4.2).
  */
 export function kubernetesResources(proto: Json | undefined, gpuName = "nvidia.com/gpu"): { requests: Json; limits: Json } {
   const name = (entry: string) => (entry === "GPU" ? gpuName : RESOURCE_KEYS[entry]);
@@ -19,9 +23,10 @@ export function kubernetesResources(proto: Json | undefined, gpuName = "nvidia.c
     Object.fromEntries((entries ?? []).filter((e) => name(e.name)).map((e) => [name(e.name), e.value]));
   const requests: Json = toMap(proto?.requests);
   const limits: Json = toMap(proto?.limits);
-  for (const key of ["cpu", "memory"]) {
-    if (requests[key] === undefined && limits[key] === undefined) requests[key] = limits[key] = PLATFORM_DEFAULTS[key];
-    else if (requests[key] === undefined) requests[key] = limits[key];
+  for (const key of MIRRORED) {
+    if (requests[key] === undefined && limits[key] === undefined) {
+      if (PLATFORM_DEFAULTS[key]) requests[key] = limits[key] = PLATFORM_DEFAULTS[key];
+    } else if (requests[key] === undefined) requests[key] = limits[key];
     else if (limits[key] === undefined) limits[key] = requests[key];
   }
   return { requests, limits };
