@@ -5,10 +5,26 @@ import { defineConfig } from "vitest/config";
 // Node cannot run; without it dependencies resolve as under Node itself.
 const conditions = ["@flyte-ts/source", "node", "development|production"];
 
+const roots = ["packages/*/test/**", "examples/test/**", "conformance/test/**", "test/**"];
+
+// Tests that need a real engine are named `<name>.<engine>.test.ts`. Each engine is a vitest project whose
+// global setup starts the engine once per run (vitest runs a project's global setup only when one of its
+// files is selected) on loopback, and stops it at the end.
+const engines: string[] = [];
+
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "examples/test/**/*.test.ts", "conformance/test/**/*.test.ts", "test/**/*.test.ts"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: roots.map((root) => `${root}/*.test.ts`),
+          exclude: ["**/node_modules/**", ...engines.map((engine) => `**/*.${engine}.test.ts`)],
+        },
+      },
+    ],
   },
 });
