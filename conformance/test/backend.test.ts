@@ -1,6 +1,6 @@
 // Conformance with the Flyte 2 backend: conformance/golden-backend holds the Kubernetes resources that the
 // backend's own executor and Spark, Ray and Dask plugins built from the serialized examples (go/run.sh).
-// Each must conform to its engine's CRD (../shared/crds) and equal what `flyte-ts render` produces for the
+// Each must conform to its engine's CRD (.crds/, derived from the operators' pinned packages) and equal what `flyte-ts render` produces for the
 // same task, once the backend-only fields of backend-ignored-fields.yaml are taken out of both. Results
 // go to .backend-results.json for report.mjs.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -19,16 +19,16 @@ type Json = Record<string, unknown>;
 
 const ROOT = join(CONFORMANCE_DIR, "..");
 const GOLDEN = join(CONFORMANCE_DIR, "golden-backend");
-// The team shelf's official CRDs, beside the repository unless FLYTE_TS_SHARED says where.
-const CRDS = join(process.env.FLYTE_TS_SHARED ?? join(ROOT, "../shared"), "crds");
+// The operators' CRDs, copied at bootstrap from the plugins' pinned packages by scripts/vendor-crds.mjs.
+const CRDS = join(ROOT, ".crds");
 // The settings go/run.sh serializes with; render gets the same version and root dir.
 const VERSION = "conformance";
 const SERIALIZE = { version: VERSION, project: "conformance", domain: "development", rootDir: ROOT };
 const EXAMPLES = ["spark", "ray", "dask"] as const;
 const CRD_FILES: Record<string, [file: string, version: string]> = {
-  SparkApplication: ["sparkoperator.k8s.io_sparkapplications.v1beta2.spark-operator-v2.5.2.yaml", "v1beta2"],
-  RayJob: ["ray.io_rayjobs.v1.kuberay-v1.6.2.yaml", "v1"],
-  DaskJob: ["kubernetes.dask.org_daskjobs.v1.dask-kubernetes-2023.6.0.yaml", "v1"],
+  SparkApplication: ["sparkoperator.k8s.io_sparkapplications.yaml", "v1beta2"],
+  RayJob: ["ray.io_rayjobs.yaml", "v1"],
+  DaskJob: ["daskjob.yaml", "v1"],
 };
 
 interface BackendGolden { task: string; taskType: string; plugin: string; backend: string; kind: string; resource: Json }
