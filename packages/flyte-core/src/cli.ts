@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { coreVersion } from "./version.ts";
 
 // Only commander is imported up front so that `flyte-ts --help` starts fast; each command loads
 // what it needs (zod, protobuf, tsx) when it runs.
@@ -21,6 +22,10 @@ async function report(action: () => Promise<string | undefined>): Promise<void> 
 export function buildProgram(): Command {
   const program = new Command("flyte-ts")
     .description("Declare, serialize and run Flyte 2 tasks written in TypeScript")
+    // `-V, --version` before any command prints @flyte-ts/core's version; after a command, `--version` stays
+    // that command's own option (the tasks' version), hence positional options.
+    .version(coreVersion(), "-V, --version", "print the version of @flyte-ts/core and exit")
+    .enablePositionalOptions()
     .showHelpAfterError();
 
   program
