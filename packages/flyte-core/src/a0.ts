@@ -10,7 +10,7 @@ if (info !== undefined) {
   process.exit(0);
 }
 
-const code = await runAction(process.argv.slice(2));
+const code = await runAction(process.argv.slice(2), { guardProcess: true });
 // Exit even when a task body left handles open (timers, child processes): the backend waits for the
 // container to end, and the result is already written.
 process.stderr.write("", () => process.exit(code));

@@ -59,7 +59,12 @@ export function buildProgram(): Command {
     .argument("<task>", "task name (<environment>.<function>, or just <function>)")
     .option("--input <name=value>", "an input (value parsed as JSON when the input's type allows; repeatable)", collect)
     .option("--inputs-json <json>", "all inputs as one JSON object")
-    .action((module: string, task: string, options) => report(async () => (await import("./cli/run-command.ts")).runCommand(module, task, options, log)));
+    .action(async (module: string, task: string, options) => {
+      await report(async () => (await import("./cli/run-command.ts")).runCommand(module, task, options, log));
+      // The task ran in this process and may have left timers or sockets open, or still be running after a
+      // timeout or an interruption: the command ends with its result.
+      process.stdout.write("", () => process.stderr.write("", () => process.exit()));
+    });
 
   program
     .command("render")

@@ -12,7 +12,10 @@ export type FlyteTsErrorCode =
   | "EXECUTION"
   | "INVALID_INVOCATION"
   | "CODE_BUNDLE"
-  | "STORAGE";
+  | "STORAGE"
+  | "TIMEOUT"
+  | "INTERRUPTED"
+  | "OUTPUT_DIR";
 
 export type IssuePath = ReadonlyArray<string | number>;
 
