@@ -24,6 +24,7 @@ const entries = [
   "flyteidl2/plugins/spark_pb.ts",
   "flyteidl2/plugins/ray_pb.ts",
   "flyteidl2/plugins/dask_pb.ts",
+  "flyteidl2/actions/actions_service_pb.ts",
 ];
 
 const header = `// Vendored from @flyteorg/flyteidl2@${version} (Apache-2.0) by scripts/vendor-flyteidl2.mjs. Do not edit.\n`;
