@@ -12,7 +12,8 @@ export type FlyteTsErrorCode =
   | "EXECUTION"
   | "INVALID_INVOCATION"
   | "CODE_BUNDLE"
-  | "STORAGE";
+  | "STORAGE"
+  | "CHILD_ACTION";
 
 export type IssuePath = ReadonlyArray<string | number>;
 
