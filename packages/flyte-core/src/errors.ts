@@ -12,7 +12,16 @@ export type FlyteTsErrorCode =
   | "EXECUTION"
   | "INVALID_INVOCATION"
   | "CODE_BUNDLE"
-  | "STORAGE";
+  | "STORAGE"
+  // The remote client (`@flyte-ts/core/remote`):
+  | "REMOTE_CONFIG"
+  | "AUTH"
+  | "ENDPOINT"
+  | "NOT_FOUND"
+  | "UPLOAD"
+  | "TIMEOUT"
+  | "REMOTE"
+  | "RUN_FAILED";
 
 export type IssuePath = ReadonlyArray<string | number>;
 
