@@ -56,6 +56,8 @@ export interface CallContext {
 export function toRemoteError(err: unknown, ctx: CallContext): unknown {
   if (err instanceof RemoteError) return err;
   if (!(err instanceof ConnectError)) return err;
+  // A RemoteError raised inside an interceptor (e.g. the token endpoint refused us) comes back wrapped.
+  if (err.cause instanceof RemoteError) return err.cause;
   const what = ctx.doing ? `${ctx.doing}: ` : "";
   const at = `${ctx.rpc} at ${ctx.endpoint}`;
   const contentType = err.metadata.get("content-type") ?? "";
