@@ -5,7 +5,7 @@
 // not the ideal ones: an existing action or a missing parent is INTERNAL (contract §3), as is any Abort
 // failure (§7).
 //
-// Register it on a Connect router: `router.service(ActionsService, service.impl)`, or pass
+// Register it on a Connect router (then `attach` the executor once the server's address is known): `router.service(ActionsService, service.impl)`, or pass
 // `service.routes` to connectNodeAdapter. Test controls: `dropWatches()` ends every open watch stream
 // (as a restarted backend pod would); `enqueued` lists every Enqueue request the service accepted.
 import { create } from "@bufbuild/protobuf";
@@ -29,18 +29,30 @@ export interface ActionsServiceOptions {
 /** The ActionsService of the fake, with its test controls. */
 export class FakeActionsService {
   readonly #store: ActionStore;
-  readonly #executor: ActionExecutor | undefined;
+  #executor: ActionExecutor | undefined;
   readonly #watches = new Set<() => void>();
   /** Every Enqueue request accepted, in order. */
   readonly enqueued: Action[] = [];
   /** Every Abort request received, in order (accepted or not). */
   readonly abortRequests: AbortRequest[] = [];
-  /** Number of WatchForUpdates streams opened so far. */
-  watchCount = 0;
+  /** While set, WatchForUpdates fails with UNAVAILABLE (a control plane that is restarting). */
+  refuseWatches = false;
+  /** WatchForUpdates calls refused so far. */
+  watchesRefused = 0;
+  /** When each WatchForUpdates stream was opened, in order. */
+  readonly watchesOpened: Date[] = [];
 
   constructor(options: ActionsServiceOptions) {
     this.#store = options.store;
     this.#executor = options.executor;
+  }
+
+  /**
+   * Sets the executor that runs enqueued actions. The executor needs the server's address and the
+   * server needs this service, so it may come after the server started.
+   */
+  attach(executor: ActionExecutor): void {
+    this.#executor = executor;
   }
 
   /** The handlers, for `router.service(ActionsService, impl)`. */
@@ -124,7 +136,11 @@ export class FakeActionsService {
       throw new ConnectError("filter.parent_action_id with a run name is required", Code.InvalidArgument);
     }
     const parent = req.filter.value;
-    this.watchCount++;
+    if (this.refuseWatches) {
+      this.watchesRefused++;
+      throw new ConnectError("the control plane is restarting", Code.Unavailable);
+    }
+    this.watchesOpened.push(new Date());
     const pending: ActionUpdate[] = [];
     let wake: (() => void) | undefined;
     let dropped = false;

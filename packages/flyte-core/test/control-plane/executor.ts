@@ -104,6 +104,16 @@ export class ActionExecutor {
     return aborted;
   }
 
+  /**
+   * Sends a signal to a running action's `a0` alone (not its process group), as the kubelet does when
+   * it stops a pod: SIGTERM lets `a0` clean up. Returns false when the action has no running `a0`.
+   */
+  signal(run: string, name: string, signal: NodeJS.Signals): boolean {
+    const running = this.#running.get(`${run}/${name}`);
+    if (!running || running.process.pid === undefined) return false;
+    return running.process.kill(signal);
+  }
+
   /** Output of each attempt of an action so far. */
   logs(run: string, name: string): readonly AttemptLog[] {
     return this.#logs.get(`${run}/${name}`) ?? [];
