@@ -24,6 +24,13 @@ const entries = [
   "flyteidl2/plugins/spark_pb.ts",
   "flyteidl2/plugins/ray_pb.ts",
   "flyteidl2/plugins/dask_pb.ts",
+  "flyteidl2/actions/actions_service_pb.ts",
+  // The remote client (src/remote) and the tests' fake control plane.
+  "flyteidl2/workflow/run_service_pb.ts",
+  "flyteidl2/task/task_service_pb.ts",
+  "flyteidl2/dataproxy/dataproxy_service_pb.ts",
+  "flyteidl2/cluster/service_pb.ts",
+  "flyteidl2/auth/auth_service_pb.ts",
 ];
 
 const header = `// Vendored from @flyteorg/flyteidl2@${version} (Apache-2.0) by scripts/vendor-flyteidl2.mjs. Do not edit.\n`;

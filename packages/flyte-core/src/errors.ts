@@ -15,7 +15,17 @@ export type FlyteTsErrorCode =
   | "STORAGE"
   | "TIMEOUT"
   | "INTERRUPTED"
-  | "OUTPUT_DIR";
+  | "OUTPUT_DIR"
+  // The remote client (`@flyte-ts/core/remote`):
+  | "REMOTE_CONFIG"
+  | "AUTH"
+  | "ENDPOINT"
+  | "NOT_FOUND"
+  | "UPLOAD"
+  | "REMOTE"
+  | "RUN_FAILED"
+  // A task called from a running task, as a child action in the cluster:
+  | "CHILD_ACTION";
 
 export type IssuePath = ReadonlyArray<string | number>;
 

@@ -5,6 +5,7 @@ import type { AnyTask } from "../task/task.ts";
 import type { TaskSettings } from "../task/settings.ts";
 import { zodIssues } from "../util/issues.ts";
 import { type RunMode, type TaskContext, contextStorage, makeTaskContext } from "./context.ts";
+import { nestedCallDispatcher } from "./nested-calls.ts";
 
 /** Options of {@link run}. */
 export interface RunOptions {
@@ -61,8 +62,13 @@ export async function run<T extends AnyTask>(
   return (await execute(task, inputs ?? {}, { mode: "local", runName, parentAction: undefined }, options)) as Awaited<ReturnType<T>>;
 }
 
-/** A task called from inside another task's body: a nested action of the same run. */
+/**
+ * A task called from inside another task's body: a nested action of the same run. Inside `a0` with a
+ * control plane (remote mode), the installed dispatcher runs it as a child action; otherwise in-process.
+ */
 export function runInContext(task: AnyTask, inputs: unknown, parent: TaskContext): Promise<unknown> {
+  const dispatch = parent.mode === "remote" ? nestedCallDispatcher() : undefined;
+  if (dispatch) return dispatch(task, inputs, parent);
   return execute(task, inputs, { mode: parent.mode, runName: parent.runName, parentAction: parent.actionName }, {});
 }
 

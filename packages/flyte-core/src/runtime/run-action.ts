@@ -98,6 +98,7 @@ export async function runAction(args: readonly string[], options: RunActionOptio
     return stage(name, step);
   };
 
+  let children: Awaited<ReturnType<typeof startChildActionsIfRemote>> | undefined;
   const perform = async (): Promise<TaskFailure | undefined> => {
     try {
       const moduleRoot = await track("load", async () => {
@@ -138,7 +139,17 @@ export async function runAction(args: readonly string[], options: RunActionOptio
         },
       };
       log(`running ${task.settings.name} (run ${inv.runName}, action ${inv.actionName}, attempt ${inv.attempt})`);
-      const output = await track("body", () => attemptOnce(task, inputs, base, false));
+      // With a control plane to talk to, calls of other tasks from the body become child actions.
+      children = await track("load", () => startChildActionsIfRemote(inv, moduleRoot, env, customContext, openStorage, log));
+      let output: unknown;
+      try {
+        output = await track("body", () => attemptOnce(task, inputs, base, false));
+      } catch (error) {
+        await children?.abortRunning(`parent action ${inv.actionName} failed`);
+        throw error;
+      } finally {
+        children?.close();
+      }
       guard?.taskReturned();
       const outputBytes = await track("outputs", () => encodeOutputs(parseOutput(task, output), task.settings));
 
@@ -156,7 +167,10 @@ export async function runAction(args: readonly string[], options: RunActionOptio
 
   try {
     const failure = guard
-      ? await Promise.race([perform(), guard.interrupted.then((interruption) => {
+      ? await Promise.race([perform(), guard.interrupted.then(async (interruption) => {
+        // Children of an interrupted parent must not run on unobserved.
+        await children?.abortRunning(`parent action ${inv.actionName} was interrupted`);
+        children?.close();
         const failure = interruptionFailure(interruption, current.stage, { taskName: current.taskName ?? inv.taskName, modulePath: inv.taskModule });
         log(`${current.stage} interrupted: ${failure.code}: ${failure.message}`);
         return failure;
@@ -205,6 +219,33 @@ export function oneStoragePerScheme(open: NonNullable<RunActionOptions["storageF
     }
     return storage;
   };
+}
+
+/** Loads the child-action controller (and Connect) only when `_U_EP_OVERRIDE` names a control plane. */
+async function startChildActionsIfRemote(
+  inv: RuntimeInvocation,
+  moduleRoot: string,
+  env: NodeJS.ProcessEnv,
+  customContext: Record<string, string>,
+  openStorage: NonNullable<RunActionOptions["storageFor"]>,
+  log: (line: string) => void,
+) {
+  if (!env._U_EP_OVERRIDE?.trim()) return undefined;
+  const [{ startChildActions }, { SerializationContext }] = await Promise.all([import("./controller/index.ts"), import("../serialize/context.ts")]);
+  return startChildActions({
+    env,
+    parent: {
+      org: inv.org, project: inv.project, domain: inv.domain, runName: inv.runName, actionName: inv.actionName,
+      runBaseDir: inv.runBaseDir, version: inv.version, customContext: Object.freeze({ ...customContext }),
+    },
+    serialization: new SerializationContext({
+      version: inv.version, project: inv.project, domain: inv.domain, org: inv.org, rootDir: moduleRoot,
+      ...(inv.bundle ? { codeBundle: { tgz: inv.bundle.tgz, destination: inv.bundle.destination, computedVersion: inv.version } } : {}),
+      ...(inv.imageCache ? { imageCache: { serializedForm: inv.imageCache } } : {}),
+    }),
+    storageFor: (uri) => openStorage(uri, env),
+    log,
+  });
 }
 
 /** The task with exactly this full name among those the module's environments declare. */

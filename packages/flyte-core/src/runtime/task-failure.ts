@@ -36,7 +36,7 @@ export function classifyFailure(error: unknown, stage: FailureStage): TaskFailur
     case "load":
       return { code: codeOf(error, "TaskLoadError"), message, kind: "RECOVERABLE", origin: "UNKNOWN" };
     case "body":
-      return { code: codeOf(error, "NonErrorThrown"), message, kind: "RECOVERABLE", origin: "USER" };
+      return { code: codeOf(error, "NonErrorThrown"), message, kind: "RECOVERABLE", origin: childActionOrigin(error) ?? "USER" };
   }
 }
 
@@ -44,6 +44,13 @@ export function classifyFailure(error: unknown, stage: FailureStage): TaskFailur
 function isNonRecoverable(error: unknown): error is NonRecoverableError {
   return error instanceof NonRecoverableError
     || (error instanceof Error && error.name === "NonRecoverableError" && typeof (error as { code?: unknown }).code === "string");
+}
+
+// A child action's failure keeps the child's origin (a system failure of the child is not the parent's user error).
+function childActionOrigin(error: unknown): TaskFailure["origin"] | undefined {
+  if (!(error instanceof Error) || error.name !== "ChildActionError") return undefined;
+  const origin = (error as { origin?: unknown }).origin;
+  return origin === "USER" || origin === "SYSTEM" || origin === "UNKNOWN" ? origin : undefined;
 }
 
 // A FlyteTsError's typed code says more than its class name ("MODULE_LOAD" rather than "FlyteTsError").

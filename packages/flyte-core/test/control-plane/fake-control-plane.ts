@@ -1,0 +1,101 @@
+import { authMetadataService, tokenRoute } from "./auth-service.ts";
+import { clusterService } from "./cluster-service.ts";
+import { dataProxyService, type ActionDataSource, type DataProxyBehaviour } from "./dataproxy-service.ts";
+import { FaultPlan, authCheckInterceptor, faultInterceptor, htmlProxyRoute } from "./faults.ts";
+import { startServer, type RunningServer, type ServiceRegistration } from "./server.ts";
+import { FakeState } from "./state.ts";
+import { taskService } from "./task-service.ts";
+
+/** Switches a test can flip while the fake runs. */
+export interface FakeBehaviour extends DataProxyBehaviour {
+  /** Calls need a bearer token from the token endpoint. */
+  requireAuth?: boolean;
+  /** DeployTask answers ALREADY_EXISTS for an id already deployed (else it upserts, as the OSS backend). */
+  deployAlreadyExists?: boolean;
+}
+
+export interface FakeControlPlaneOptions {
+  /** Directory of the fake's object store (uploads, inputs, outputs). */
+  storageDir: string;
+  /** Serve the data proxy from a second server that SelectCluster names (as a multi-cluster deployment). */
+  separateDataPlane?: boolean;
+  /** OAuth2 clients: id → secret. */
+  clients?: Record<string, string>;
+  behaviour?: FakeBehaviour;
+  /** More services on the control-plane server (RunService, ActionsService). */
+  services?: readonly ServiceRegistration[];
+  /** Where GetActionData and TailLogs find runs. */
+  runs?: () => ActionDataSource | undefined;
+  /** Projects that exist; default flytesnacks/development with org "". */
+  projects?: ReadonlyArray<{ project: string; domain: string; org?: string }>;
+}
+
+export interface FakeControlPlane {
+  /** The control plane (admin.endpoint). */
+  readonly url: string;
+  /** The data proxy's server (the same as `url` unless separateDataPlane). */
+  readonly dataUrl: string;
+  readonly state: FakeState;
+  readonly faults: FaultPlan;
+  readonly behaviour: FakeBehaviour;
+  readonly control: RunningServer;
+  readonly data: RunningServer;
+  /** SelectCluster requests seen. */
+  readonly selected: Array<{ operation: number; project: string }>;
+  /** Token requests seen (form fields). */
+  readonly tokenRequests: Array<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+/** Starts the fake on loopback; every server listens on a port the OS picked. */
+export async function startFakeControlPlane(options: FakeControlPlaneOptions): Promise<FakeControlPlane> {
+  const state = new FakeState(options.storageDir);
+  for (const p of options.projects ?? [{ project: "flytesnacks", domain: "development" }]) state.addProject(p.project, p.domain, p.org ?? "");
+  const faults = new FaultPlan();
+  const behaviour: FakeBehaviour = { ...options.behaviour };
+  const clients = new Map(Object.entries(options.clients ?? {}));
+  const selected: Array<{ operation: number; project: string }> = [];
+  const tokenRequests: Array<Record<string, string>> = [];
+  const interceptors = [faultInterceptor(faults), authCheckInterceptor(state, () => behaviour.requireAuth === true)];
+  let controlUrl = "";
+  let dataUrl = "";
+  const proxy = dataProxyService(state, () => dataUrl, behaviour, options.runs);
+  const common = [htmlProxyRoute(faults)];
+  const controlServices: ServiceRegistration[] = [
+    taskService(state, () => behaviour.deployAlreadyExists === true),
+    clusterService(() => (options.separateDataPlane ? dataUrl : ""), selected),
+    authMetadataService(() => controlUrl),
+    ...(options.services ?? []),
+  ];
+  let data: RunningServer | undefined;
+  if (options.separateDataPlane) {
+    data = await startServer({ services: [proxy.register], routes: [...common, proxy.route], interceptors });
+    dataUrl = data.url;
+  } else controlServices.push(proxy.register);
+  const control = await startServer({
+    services: controlServices,
+    routes: [tokenRoute(state, clients, tokenRequests), ...common, ...(options.separateDataPlane ? [] : [proxy.route])],
+    interceptors,
+  });
+  controlUrl = control.url;
+  if (!data) {
+    data = control;
+    dataUrl = control.url;
+  }
+  const dataServer = data;
+  return {
+    url: control.url,
+    dataUrl,
+    state,
+    faults,
+    behaviour,
+    control,
+    data: dataServer,
+    selected,
+    tokenRequests,
+    close: async () => {
+      await control.close();
+      if (dataServer !== control) await dataServer.close();
+    },
+  };
+}

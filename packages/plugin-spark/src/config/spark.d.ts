@@ -1,0 +1,121 @@
+import type { PluginConfig, PodTemplate, PodTemplateOptions } from "@flyte-ts/core";
+export declare const SPARK_KIND = "@flyte-ts/plugin-spark#Spark";
+/** `SparkJob.applicationType`; the reference SDK only writes Python applications. */
+export type SparkApplicationType = "python" | "java" | "scala" | "r";
+export declare const SPARK_APPLICATION_TYPES: readonly SparkApplicationType[];
+/**
+ * Options of {@link Spark}. They are checked when a task is declared, all at once and with their paths
+ * under `pluginConfig`; any other key is refused.
+ */
+export interface SparkOptions {
+    /**
+     * Spark settings (`spark.*` keys); every value is a string, as Spark reads them.
+     *
+     * Validation: string values only. Refused keys (the Spark operator denies them or the backend
+     * overwrites them): `spark.master`, `spark.kubernetes.driver.master`, the `*.container.image` keys, the
+     * `*.serviceAccountName` keys, `spark.kubernetes.namespace`, `spark.kubernetes.executor.podNamePrefix`,
+     * `spark.kubernetes.driverEnv.FLYTE_START_TIME`, the `*.podTemplateContainerName` keys and OAuth token
+     * keys. Typed keys: driver/executor cores and `spark.task.cpus` are positive integers; executor
+     * instances and the dynamic-allocation executor counts are non-negative integers;
+     * `spark.dynamicAllocation.enabled` and `…shuffleTracking.enabled` are `"true"`/`"false"`; memory,
+     * overhead, `maxResultSize` and off-heap sizes are Spark sizes (an integer with an optional unit b, k, m,
+     * g, t, p, e.g. `"4g"`; not `"4Gi"`); `spark.kubernetes.{driver,executor}.{request,limit}.cores` are
+     * Kubernetes CPU quantities.
+     *
+     * @defaultValue `{}`
+     */
+    sparkConf?: Record<string, string>;
+    /**
+     * Hadoop settings, passed to the SparkApplication's `hadoopConf`.
+     *
+     * Validation: an object of string values.
+     *
+     * @defaultValue `{}`
+     */
+    hadoopConf?: Record<string, string>;
+    /**
+     * Python interpreter of the executors.
+     *
+     * Validation: a non-empty path; only for `applicationType` `"python"`.
+     *
+     * @defaultValue the serialization context's interpreter path (`/opt/venv/bin/python`)
+     */
+    executorPath?: string;
+    /**
+     * The application file Spark starts.
+     *
+     * Validation: a non-empty path; required when `applicationType` is not `"python"` (the jar or R script).
+     *
+     * @defaultValue `local://<entrypoint>` (the SDK's runtime)
+     */
+    applicationsPath?: string;
+    /**
+     * Pod template of the driver; name its Spark container "spark-kubernetes-driver".
+     *
+     * Validation: a PodTemplate or its options (see PodTemplateOptions in @flyte-ts/core); with several
+     * containers, one must be named "spark-kubernetes-driver".
+     *
+     * @defaultValue `undefined`: the task's pod settings
+     */
+    driverPod?: PodTemplate | PodTemplateOptions;
+    /**
+     * Pod template of the executors; name its Spark container "spark-kubernetes-executor".
+     *
+     * Validation: a PodTemplate or its options; with several containers, one must be named
+     * "spark-kubernetes-executor".
+     *
+     * @defaultValue `undefined`: the task's pod settings
+     */
+    executorPod?: PodTemplate | PodTemplateOptions;
+    /**
+     * The kind of application. JVM ("java", "scala") and "r" applications need `applicationsPath`.
+     *
+     * Validation: one of `"python"`, `"java"`, `"scala"`, `"r"`.
+     *
+     * @defaultValue `"python"`
+     */
+    applicationType?: SparkApplicationType;
+    /**
+     * Entry class of a JVM application.
+     *
+     * Validation: a fully qualified class name (`org.example.WordCount`); required for `"java"` and
+     * `"scala"`, refused for other application types.
+     *
+     * @defaultValue `undefined`
+     */
+    mainClass?: string;
+}
+export declare const SPARK_OPTION_KEYS: readonly ["sparkConf", "hadoopConf", "executorPath", "applicationsPath", "driverPod", "executorPod", "applicationType", "mainClass"];
+/** A Spark config after validation: what the serializer, hooks and renderer work from. */
+export interface SparkSettings extends PluginConfig {
+    readonly sparkConf: Readonly<Record<string, string>>;
+    readonly hadoopConf: Readonly<Record<string, string>>;
+    readonly executorPath: string | undefined;
+    readonly applicationsPath: string | undefined;
+    readonly driverPod: PodTemplate | undefined;
+    readonly executorPod: PodTemplate | undefined;
+    readonly applicationType: SparkApplicationType;
+    readonly mainClass: string | undefined;
+}
+/**
+ * Makes the tasks of an environment Spark tasks (`pluginConfig: new Spark({...})`). The constructor only
+ * stores the options; they are checked, all at once and with field paths, when a task is declared.
+ */
+export declare class Spark implements PluginConfig {
+    readonly kind: string;
+    readonly sparkConf: Record<string, string>;
+    readonly hadoopConf: Record<string, string>;
+    readonly executorPath: string | undefined;
+    readonly applicationsPath: string | undefined;
+    readonly driverPod: PodTemplate | PodTemplateOptions | undefined;
+    readonly executorPod: PodTemplate | PodTemplateOptions | undefined;
+    readonly applicationType: SparkApplicationType;
+    readonly mainClass: string | undefined;
+    constructor(options?: SparkOptions);
+}
+/**
+ * Copies option keys the class does not declare onto the instance, so that validation reports them
+ * (by name) instead of the constructor dropping them.
+ */
+export declare function keepUnknownOptions(target: object, options: object, known: readonly string[]): void;
+//# sourceMappingURL=spark.d.ts.map

@@ -1,0 +1,13 @@
+export { Spark, SPARK_KIND, SPARK_OPTION_KEYS, SPARK_APPLICATION_TYPES } from "./config/spark.ts";
+export type { SparkOptions, SparkSettings, SparkApplicationType } from "./config/spark.ts";
+export { readSparkSettings, DRIVER_CONTAINER, EXECUTOR_CONTAINER, type ReadSparkOptions } from "./config/read-settings.ts";
+export { checkSparkConf, checkStringMap } from "./config/conf-rules.ts";
+export { isSparkSize } from "./config/spark-size.ts";
+export { schemaFromReader, isPlainObject, describeValue, type IssueList } from "./config/issues.ts";
+export { sparkJobJson, type SparkJobJson } from "./serialize/spark-job.ts";
+export { sparkSessionSettings, SPARK_APP_NAME, LOCAL_MASTER, type SparkSessionSettings, type SparkHookData } from "./run/session.ts";
+export { buildSparkApplication } from "./render/spark-application.ts";
+export { sparkApplicationSchema, assertValidSparkApplication } from "./render/crd-check.ts";
+export { START_TIME_PLACEHOLDER } from "./render/spark-conf.ts";
+export { sparkPlugin, sparkConfigSchema } from "./plugin.ts";
+//# sourceMappingURL=index.d.ts.map
