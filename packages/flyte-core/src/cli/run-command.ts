@@ -2,21 +2,35 @@ import type { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { run } from "../run/execute.ts";
 import { findTask, loadTasks } from "./load-module.ts";
+import type { RemoteFlags } from "./remote-options.ts";
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends RemoteFlags {
   local?: boolean;
+  remote?: boolean;
   input?: string[];
   inputsJson?: string;
+  /** Remote: run the deployed task of this version instead of sending the spec inline. */
+  deployed?: string;
+  version?: string;
+  rootDir?: string;
+  name?: string;
+  wait?: boolean;
+  json?: boolean;
 }
 
-/** Runs one task locally and returns its output as JSON text. */
+/** Runs one task locally (or, with --remote, on the control plane) and returns its output as JSON text. */
 export async function runCommand(modulePath: string, taskName: string, options: RunCommandOptions, log: (line: string) => void): Promise<string> {
-  if (!options.local) {
-    throw new ConfigError("run", [{ path: ["--local"], message: "only local runs are supported by this command: pass --local" }]);
+  if (options.local === options.remote) {
+    throw new ConfigError("run", [{ path: options.local ? ["--local", "--remote"] : ["--local"], message: "pass exactly one of --local (in this process) and --remote (on the control plane)" }]);
   }
   const tasks = await loadTasks(modulePath);
   const task = findTask(tasks, taskName, modulePath);
   const inputs = parseInputs(task.settings.inputs, options);
+  if (options.remote) {
+    // The remote client is loaded only here: local runs never load it.
+    const { runRemoteCommand } = await import("./run-remote-command.ts");
+    return runRemoteCommand(task, inputs, options, log);
+  }
   log(`running ${task.taskName} locally`);
   const output = await run(task, inputs, {
     mode: "local",
