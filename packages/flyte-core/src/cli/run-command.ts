@@ -4,19 +4,36 @@ import { ProcessGuard, interruptionFailure } from "../runtime/process-guard.ts";
 import type { FailureStage } from "../runtime/task-failure.ts";
 import { run } from "../run/execute.ts";
 import { findTask, loadTasks } from "./load-module.ts";
+import type { RemoteFlags } from "./remote-options.ts";
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends RemoteFlags {
   local?: boolean;
+  remote?: boolean;
   input?: string[];
   inputsJson?: string;
   /** The process watch (default: a new one for this process; the caller exits once the result is printed). */
   guard?: ProcessGuard;
+  /** Remote: run the deployed task of this version instead of sending the spec inline. */
+  deployed?: string;
+  version?: string;
+  rootDir?: string;
+  name?: string;
+  wait?: boolean;
+  json?: boolean;
 }
 
-/** Runs one task locally and returns its output as JSON text. */
+/** Runs one task locally (or, with --remote, on the control plane) and returns its output as JSON text. */
 export async function runCommand(modulePath: string, taskName: string, options: RunCommandOptions, log: (line: string) => void): Promise<string> {
-  if (!options.local) {
-    throw new ConfigError("run", [{ path: ["--local"], message: "only local runs are supported by this command: pass --local" }]);
+  if (options.local === options.remote) {
+    throw new ConfigError("run", [{ path: options.local ? ["--local", "--remote"] : ["--local"], message: "pass exactly one of --local (in this process) and --remote (on the control plane)" }]);
+  }
+  if (options.remote) {
+    const tasks = await loadTasks(modulePath);
+    const task = findTask(tasks, taskName, modulePath);
+    const inputs = parseInputs(task.settings.inputs, options);
+    // The remote client is loaded only here: local runs never load it.
+    const { runRemoteCommand } = await import("./run-remote-command.ts");
+    return runRemoteCommand(task, inputs, options, log);
   }
   // The task runs in this process: watch it so that every way it can end (a promise that never settles,
   // an unhandled rejection, a throw in a timer, process.exit, Ctrl-C) ends the command with a message.
