@@ -58,7 +58,8 @@ beforeAll(() => {
     const specs = JSON.parse(run(cliBin, ["serialize", module, "--root-dir", examplesDir, "--bundle", archive], examplesDir)) as SerializedTask[];
     for (const spec of specs) tasks.set(spec.taskTemplate.id.name, spec);
   }
-});
+  // Four CLI runs (each compiles its module with tsx): more than the default 10 s on a busy 2-core machine.
+}, 120_000);
 
 interface Action { status: number | null; stderr: string; dir: string; outputsPath: string; outputBytes?: Buffer; error?: unknown }
 
