@@ -1,8 +1,10 @@
 import { Command } from "commander";
+import { redactSecrets } from "./redact.ts";
 
-// Only commander is imported up front so that `flyte-ts --help` starts fast; each command loads
-// what it needs (zod, protobuf, tsx) when it runs.
-const log = (line: string) => process.stderr.write(`flyte-ts: ${line}\n`);
+// Only commander (and the small redaction helper) is imported up front so that `flyte-ts --help` starts
+// fast; each command loads what it needs (zod, protobuf, tsx) when it runs. Every line printed goes
+// through redactSecrets: messages may quote URLs with credentials or tokens a service echoed back.
+const log = (line: string) => process.stderr.write(`flyte-ts: ${redactSecrets(line)}\n`);
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 async function report(action: () => Promise<string | undefined>): Promise<void> {
@@ -12,8 +14,8 @@ async function report(action: () => Promise<string | undefined>): Promise<void> 
   } catch (err) {
     const e = err as { code?: string; message?: string; name?: string; stack?: string };
     const known = typeof e?.code === "string" && /^[A-Z_]+$/.test(e.code);
-    process.stderr.write(`${known ? `error [${e.code}]` : "error"}: ${e?.message ?? String(err)}\n`);
-    if (!known && process.env.FLYTE_TS_DEBUG) process.stderr.write(`${e?.stack}\n`);
+    process.stderr.write(`${known ? `error [${e.code}]` : "error"}: ${redactSecrets(e?.message ?? String(err))}\n`);
+    if (!known && process.env.FLYTE_TS_DEBUG) process.stderr.write(`${redactSecrets(String(e?.stack))}\n`);
     process.exitCode = 1;
   }
 }

@@ -168,6 +168,16 @@ describe("local runs of Databricks tasks", () => {
     await expect(run(task, { day: "d" })).rejects.toThrow("No Databricks token: set databricksToken to the name of the secret holding it, or set $DATABRICKS_TOKEN.");
   });
 
+  it("redact the token and URL credentials echoed back in the run's state message", async () => {
+    const echoed = `Request with ${TOKEN} refused; see https://svc:hunter22@proxy.example.com/log?token=abc123`;
+    const { task, name } = await setUp([{ life_cycle_state: "RUNNING", state_message: echoed }, { life_cycle_state: "TERMINATED", result_state: "FAILED", state_message: echoed }]);
+    const error = await run(task, { day: "d" }).catch((err: unknown) => err);
+    const redacted = "Request with [REDACTED] refused; see https://[REDACTED]@proxy.example.com/log?token=[REDACTED]";
+    expect(messageOf(error)).toBe(`Failed to run the task ${name}: Databricks run 1001 ended TERMINATED/FAILED (FAILED): ${redacted}`);
+    expect(log).toContain(`${name}: Databricks run 1001 is RUNNING (${redacted})`);
+    expect(JSON.stringify([messageOf(error), log])).not.toMatch(/local-run-secret|hunter22|abc123/);
+  });
+
   it("keep the token out of errors when the workspace refuses it", async () => {
     const { task } = await setUp(undefined, { DATABRICKS_TOKEN: `${TOKEN}-revoked` });
     const error = await run(task, { day: "d" }).catch((err: unknown) => err);

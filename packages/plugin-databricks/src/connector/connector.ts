@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { redactSecrets } from "@flyte-ts/core";
 import { type CallTrace, DatabricksApiError, callJobsApi, type JobsHttpOptions, type JobsResponse } from "./jobs-http.ts";
 import { type PhaseInfo, phaseOf } from "./phase.ts";
 
@@ -85,8 +86,11 @@ export class DatabricksConnector {
     const response = await callJobsApi(this.#http, "GET", `${JOBS_API_PATH}/runs/get?run_id=${encodeURIComponent(runId)}`, undefined, signal);
     const jobId = idField(response, "job_id");
     const page = response.json.run_page_url;
+    const phase = phaseOf(response.json);
     return {
-      ...phaseOf(response.json),
+      ...phase,
+      // A run's state message may echo what it was given (a token in a failed request, a URL with credentials).
+      message: redactSecrets(phase.message, [this.#http.token]),
       runId,
       jobId,
       runPageUrl: typeof page === "string" && page !== "" ? page : this.runPageUrl(runId, jobId),

@@ -1,5 +1,4 @@
-import { FlyteTsError } from "@flyte-ts/core";
-import { redact } from "./redact.ts";
+import { FlyteTsError, redactSecrets } from "@flyte-ts/core";
 
 export interface RetryPolicy {
   /** Attempts per call, the first included (default 5). */
@@ -98,7 +97,7 @@ export async function callJobsApi(
     if ("ok" in result) return result.ok;
     if (trace && result.ambiguous) trace.mayHaveTakenEffect = true;
     if ("fail" in result) throw result.fail;
-    reason = redact(result.retry, options.token);
+    reason = redactSecrets(result.retry, [options.token]);
     if (attempt >= policy.maxAttempts) {
       throw new DatabricksApiError(`Databricks ${call} failed after ${attempt} attempts: ${reason}`);
     }
@@ -146,7 +145,7 @@ async function attemptOnce(
   }
   if (status < 200 || status >= 300) {
     const error = (json ?? {}) as { error_code?: string; message?: string };
-    const message = redact(`Databricks ${method} ${path.split("?")[0]} failed with HTTP ${status}${describeError(text)}`, options.token);
+    const message = redactSecrets(`Databricks ${method} ${path.split("?")[0]} failed with HTTP ${status}${describeError(text)}`, [options.token]);
     return { fail: new DatabricksApiError(message, status, typeof error.error_code === "string" ? error.error_code : undefined) };
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) return { retry: `an HTTP ${status} answer that is not a JSON object`, ambiguous: true };
