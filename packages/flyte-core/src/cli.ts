@@ -36,7 +36,7 @@ export function buildProgram(): Command {
     .option("--interpreter-path <path>", "interpreter engine plugins start on executors", undefined)
     .option("--entrypoint-path <path>", "entrypoint engine plugins start (default: beside the interpreter)")
     .option("--root-dir <dir>", "project root that module paths in the container args are relative to (default: cwd)")
-    .option("--out <dir>", "write <task>.json and <task>.pb here instead of a JSON array on stdout")
+    .option("--out <dir>", "write <task>.json and <task>.pb into this directory, replacing it as a whole (all or nothing), instead of a JSON array on stdout")
     .option("--bundle <uri>", "code bundle (from `flyte-ts bundle`) the tasks run from; a remote URI needs --version")
     .action((module: string, options) => report(async () => (await import("./cli/serialize-command.ts")).serializeCommand(module, options, log)));
 

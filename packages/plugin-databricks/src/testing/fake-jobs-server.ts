@@ -12,7 +12,13 @@ export interface FakeRunState {
 
 /** A fault answered instead of the real response (one per request, in order). */
 export type FakeFault =
-  | { status: number; body?: string; retryAfterSeconds?: number; /** A Retry-After header as given, e.g. an HTTP date. */ retryAfter?: string }
+  | {
+    status: number;
+    body?: string;
+    retryAfterSeconds?: number;
+    /** A Retry-After header as given (e.g. an HTTP date); wins over retryAfterSeconds. */
+    retryAfter?: string;
+  }
   | { delayMs: number }
   | { malformed: true };
 
