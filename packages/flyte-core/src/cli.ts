@@ -1,9 +1,11 @@
 import { Command } from "commander";
+import { redactSecrets } from "./redact.ts";
 import { coreVersion } from "./version.ts";
 
-// Only commander is imported up front so that `flyte-ts --help` starts fast; each command loads
-// what it needs (zod, protobuf, tsx) when it runs.
-const log = (line: string) => process.stderr.write(`flyte-ts: ${line}\n`);
+// Only commander (and the small redaction helper) is imported up front so that `flyte-ts --help` starts
+// fast; each command loads what it needs (zod, protobuf, tsx) when it runs. Every line printed goes
+// through redactSecrets: messages may quote URLs with credentials or tokens a service echoed back.
+const log = (line: string) => process.stderr.write(`flyte-ts: ${redactSecrets(line)}\n`);
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 async function report(action: () => Promise<string | undefined>): Promise<void> {
@@ -13,8 +15,8 @@ async function report(action: () => Promise<string | undefined>): Promise<void> 
   } catch (err) {
     const e = err as { code?: string; message?: string; name?: string; stack?: string };
     const known = typeof e?.code === "string" && /^[A-Z_]+$/.test(e.code);
-    process.stderr.write(`${known ? `error [${e.code}]` : "error"}: ${e?.message ?? String(err)}\n`);
-    if (!known && process.env.FLYTE_TS_DEBUG) process.stderr.write(`${e?.stack}\n`);
+    process.stderr.write(`${known ? `error [${e.code}]` : "error"}: ${redactSecrets(e?.message ?? String(err))}\n`);
+    if (!known && process.env.FLYTE_TS_DEBUG) process.stderr.write(`${redactSecrets(String(e?.stack))}\n`);
     process.exitCode = 1;
   }
 }
@@ -50,7 +52,7 @@ export function buildProgram(): Command {
     .option("--interpreter-path <path>", "interpreter engine plugins start on executors", undefined)
     .option("--entrypoint-path <path>", "entrypoint engine plugins start (default: beside the interpreter)")
     .option("--root-dir <dir>", "project root that module paths in the container args are relative to (default: cwd)")
-    .option("--out <dir>", "write <task>.json and <task>.pb here instead of a JSON array on stdout")
+    .option("--out <dir>", "write <task>.json and <task>.pb into this directory, replacing it as a whole (all or nothing), instead of a JSON array on stdout")
     .option("--bundle <uri>", "code bundle (from `flyte-ts bundle`) the tasks run from; a remote URI needs --version")
     .action((module: string, options) => report(async () => (await import("./cli/serialize-command.ts")).serializeCommand(module, options, log)));
 

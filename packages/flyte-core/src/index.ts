@@ -6,6 +6,7 @@
  * @module @flyte-ts/core
  */
 export { FlyteTsError, ConfigError, formatPath, type FlyteTsErrorCode, type ConfigIssue, type IssuePath } from "./errors.ts";
+export { redactSecrets, REDACTED } from "./redact.ts";
 export {
   Device, GPU, TPU, Neuron, AMD_GPU, HABANA_GAUDI, APPLE_SILICON, isDevice, isAccelerator, normalizeAccelerator,
   ACCELERATOR_STRINGS, GPU_TYPES, SHARED_GPU_TYPES, DEPRECATED_GPU_ALIASES, TPU_TYPES, NEURON_TYPES, AMD_GPU_TYPES,

@@ -42,6 +42,13 @@ describe("flyte-ts run --local always ends with a result", { timeout: 60_000 }, 
     expect(r.elapsedMs).toBeLessThan(15_000);
   });
 
+  it("credentials in an error message are redacted", async () => {
+    const r = await runLocal(hazards, "leaksUrl");
+    expect(r.status).toBe(1);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("error: cannot reach https://[REDACTED]@db.example.com/x?access_token=[REDACTED]: refused");
+    expect(r.stderr).not.toContain("s3cr3t");
+  });
+
   it("process.exit from the body, even exit 0", async () => {
     for (const code of [0, 4]) {
       const r = await runLocal(hazards, "exits", { args: ["--input", `code=${code}`] });

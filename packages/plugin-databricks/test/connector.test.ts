@@ -66,6 +66,20 @@ describe("Databricks connector", () => {
     ]);
   });
 
+  it("honours Retry-After given as an HTTP date", async () => {
+    const waits: number[] = [];
+    const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 4000); // HTTP dates have whole seconds
+    const { client } = await setUp(
+      { faults: { submit: [{ status: 429, retryAfter: at.toUTCString() }, { status: 503, retryAfter: "Thu, 01 Jan 1970 00:00:00 GMT" }] } },
+      { maxBackoffMs: 60_000, sleep: async (ms: number) => { waits.push(ms); } },
+    );
+    await expect(client.submit(BODY)).resolves.toBe("1001");
+    // The date is 4-5 s ahead when the answer comes; a date in the past means the backoff alone (2 ms).
+    expect(waits[0]).toBeGreaterThan(2500);
+    expect(waits[0]).toBeLessThanOrEqual(5000);
+    expect(waits[1]).toBe(2);
+  });
+
   it("gives up after the last attempt, naming the last reason", async () => {
     const { client } = await setUp({ faults: { submit: [{ status: 503 }, { status: 503 }, { status: 503 }] } }, { maxAttempts: 3 });
     const error = await client.submit(BODY).catch((err: unknown) => err);

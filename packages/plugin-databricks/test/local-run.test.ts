@@ -37,6 +37,18 @@ async function setUp(states?: FakeRunState[], env: Record<string, string> = {}) 
 
 const messageOf = (err: unknown) => (err as Error).message;
 
+/** Sends SIGINT `afterMs` after a log line starting with `prefix`; resolves with the time it was sent. */
+function interruptWhenLogged(prefix: string, afterMs: number): Promise<number> {
+  return new Promise((resolve) => {
+    configureLocalRuns({
+      log: (line) => {
+        log.push(line);
+        if (line.startsWith(prefix)) setTimeout(() => { resolve(Date.now()); process.emit("SIGINT" as never); }, afterMs);
+      },
+    });
+  });
+}
+
 describe("local runs of Databricks tasks", () => {
   it("submit the reference connector's request, log each state change and return the final state", async () => {
     const { server, task, name } = await setUp();
@@ -92,6 +104,48 @@ describe("local runs of Databricks tasks", () => {
     expect(process.listenerCount("SIGINT")).toBe(listenersBefore);
   });
 
+  it("act on Ctrl-C within a second while the submission is in flight, and cancel the run it created", async () => {
+    const { task, name } = await setUp([{ life_cycle_state: "RUNNING" }]);
+    server!.injectFaults("submit", { delayMs: 4000 });
+    const started = interruptWhenLogged(`${name}: submitting`, 100);
+    await expect(run(task, { day: "d" })).rejects.toThrow(`Failed to run the task ${name}: interrupted (SIGINT) while submitting; Databricks run 1001 was cancelled`);
+    expect(Date.now() - (await started)).toBeLessThan(1000);
+    expect(server!.runs.get("1001")!.cancelled).toBe(true);
+    expect([...server!.runs.keys()]).toEqual(["1001"]);
+  });
+
+  it("act on Ctrl-C within a second during a retry wait, creating no run when none was made", async () => {
+    const { task, name } = await setUp();
+    server!.injectFaults("submit", { status: 429, retryAfterSeconds: 30 });
+    configureLocalRuns({ connector: { backoffMs: 1, maxBackoffMs: 60_000, onRetry: () => setImmediate(() => process.emit("SIGINT" as never)) } });
+    const started = Date.now();
+    await expect(run(task, { day: "d" })).rejects.toThrow(`Failed to run the task ${name}: interrupted (SIGINT) while submitting; no Databricks run was created`);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(server!.runs.size).toBe(0);
+    expect(server!.requests.filter((r) => r.path.endsWith("/runs/submit"))).toHaveLength(1);
+  });
+
+  it("act on Ctrl-C within a second while a poll waits to be retried, and cancel the run", async () => {
+    const { task, name } = await setUp([{ life_cycle_state: "RUNNING" }]);
+    server!.injectFaults("get", { status: 503, retryAfterSeconds: 30 });
+    configureLocalRuns({ connector: { backoffMs: 1, maxBackoffMs: 60_000, onRetry: () => setImmediate(() => process.emit("SIGINT" as never)) } });
+    const started = Date.now();
+    await expect(run(task, { day: "d" })).rejects.toThrow(`Failed to run the task ${name}: interrupted (SIGINT); Databricks run 1001 was cancelled`);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(server!.runs.get("1001")!.cancelled).toBe(true);
+  });
+
+  it("cancel the remote run before giving up when it can no longer be followed", async () => {
+    const { task, name } = await setUp([{ life_cycle_state: "RUNNING" }]);
+    server!.injectFaults("get", { status: 500 }, { status: 500 });
+    configureLocalRuns({ connector: { backoffMs: 1, maxAttempts: 2 } });
+    await expect(run(task, { day: "d" })).rejects.toThrow(
+      `Failed to run the task ${name}: could not follow Databricks run 1001 (Databricks GET /api/2.1/jobs/runs/get failed after 2 attempts: HTTP 500: TEMPORARILY_UNAVAILABLE: fault 500); it was cancelled`,
+    );
+    expect(log.at(-1)).toBe(`${name}: cannot follow Databricks run 1001; cancelling it`);
+    expect(server!.runs.get("1001")!.cancelled).toBe(true);
+  });
+
   it("read the token from the secret named in the config, and fail naming the variable when it is missing", async () => {
     const { server } = await setUp();
     const env = new TaskEnvironment({
@@ -112,6 +166,16 @@ describe("local runs of Databricks tasks", () => {
     await expect(run(task, { day: "d" })).rejects.toThrow("Missing databricks instance. Please set the value through the task config (databricksInstance) or set the FLYTE_DATABRICKS_INSTANCE or DATABRICKS_HOST environment variable.");
     configureLocalRuns({ env: { DATABRICKS_HOST: server!.url } });
     await expect(run(task, { day: "d" })).rejects.toThrow("No Databricks token: set databricksToken to the name of the secret holding it, or set $DATABRICKS_TOKEN.");
+  });
+
+  it("redact the token and URL credentials echoed back in the run's state message", async () => {
+    const echoed = `Request with ${TOKEN} refused; see https://svc:hunter22@proxy.example.com/log?token=abc123`;
+    const { task, name } = await setUp([{ life_cycle_state: "RUNNING", state_message: echoed }, { life_cycle_state: "TERMINATED", result_state: "FAILED", state_message: echoed }]);
+    const error = await run(task, { day: "d" }).catch((err: unknown) => err);
+    const redacted = "Request with [REDACTED] refused; see https://[REDACTED]@proxy.example.com/log?token=[REDACTED]";
+    expect(messageOf(error)).toBe(`Failed to run the task ${name}: Databricks run 1001 ended TERMINATED/FAILED (FAILED): ${redacted}`);
+    expect(log).toContain(`${name}: Databricks run 1001 is RUNNING (${redacted})`);
+    expect(JSON.stringify([messageOf(error), log])).not.toMatch(/local-run-secret|hunter22|abc123/);
   });
 
   it("keep the token out of errors when the workspace refuses it", async () => {

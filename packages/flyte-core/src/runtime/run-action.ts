@@ -11,6 +11,8 @@ import { type ObjectStorage, joinUri, storageFor } from "./storage/index.ts";
 import { type FailureStage, type TaskFailure, classifyFailure } from "./task-failure.ts";
 import { ProcessGuard, interruptionFailure } from "./process-guard.ts";
 import { retryPolicyFromEnv } from "./storage/retry.ts";
+import { secretValues } from "./storage/redact.ts";
+import { redactSecrets } from "../redact.ts";
 
 export interface RunActionOptions {
   /** Environment the backend gave the container (default: process.env). */
@@ -61,7 +63,11 @@ async function stage<T>(name: FailureStage, step: () => Promise<T> | T): Promise
 export async function runAction(args: readonly string[], options: RunActionOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const log = options.log ?? ((line: string) => process.stderr.write(`[a0] ${line}\n`));
+  // Messages may quote URLs with credentials, or errors that echo a token: nothing printed or written to
+  // error.pb keeps them.
+  const secrets = secretValues(env);
+  const write = options.log ?? ((line: string) => process.stderr.write(`[a0] ${line}\n`));
+  const log = (line: string) => write(redactSecrets(line, secrets));
   const openStorage = oneStoragePerScheme(options.storageFor ?? storageFor);
 
   let invocation: RuntimeInvocation;
@@ -85,7 +91,8 @@ export async function runAction(args: readonly string[], options: RunActionOptio
     storageEnv = { ...env, FLYTE_STORAGE_RETRIES: undefined, FLYTE_STORAGE_BACKOFF_SECONDS: undefined };
     configFailure = { code: "INVALID_CONFIG", message: (error as Error).message, kind: "NON_RECOVERABLE", origin: "USER" };
   }
-  const reportFailure = (failure: TaskFailure) => writeErrorDocument(failure, errorUri, storageEnv, openStorage, log);
+  const reportFailure = (failure: TaskFailure) =>
+    writeErrorDocument({ ...failure, message: redactSecrets(failure.message, secrets) }, errorUri, storageEnv, openStorage, log);
   if (configFailure) {
     log(`storage settings: ${configFailure.message}`);
     return reportFailure(configFailure);

@@ -98,6 +98,16 @@ describe("a0 always leaves a result", { timeout: 60_000 }, () => {
     expect(r.outputs).toEqual({ literals: [{ name: "o0", value: { scalar: { primitive: { integer: "5" } } } }] });
   });
 
+  it("credentials in a message are redacted in error.pb and in the log", async () => {
+    const r = await runA0(tasks.get("hz.leaksUrl")!);
+    expect(r.status).toBe(0);
+    expect(r.error).toEqual({
+      error: { code: "Error", message: "cannot reach https://[REDACTED]@db.example.com/x?access_token=[REDACTED]: refused", kind: "RECOVERABLE", origin: "USER" },
+    });
+    expect(r.stderr).toContain("body failed: Error: cannot reach https://[REDACTED]@db.example.com/x?access_token=[REDACTED]: refused");
+    expect(r.stderr).not.toContain("s3cr3t");
+  });
+
   it("a truncated or corrupt inputs.pb is a retryable storage failure, not the user's", async () => {
     const valid = new Uint8Array([0x0a, 0x0b, 0x0a, 0x01, 0x61, 0x12, 0x06, 0x0a, 0x04, 0x0a, 0x02, 0x08, 0x2a]); // {a: 42}
     for (const [what, bytes] of [["truncated", valid.slice(0, 9)], ["corrupt", new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01])]] as const) {

@@ -137,7 +137,7 @@ describe("Azure storage against a fake Blob service (connection string, shared k
     azure.failNext({ status: 403, code: "AuthorizationFailure", message: `Signature did not match; key ${ACCOUNT_KEY}` }, 3);
     const denied = await storageErrorOf(storage.write("abfs://data/k", Uint8Array.from([1])));
     expect({ failure: denied.failure, retryable: denied.retryable }).toStrictEqual({ failure: "access-denied", retryable: false });
-    expect(denied.message).toBe("Could not write abfs://data/k: access denied (HTTP 403, AuthorizationFailure: Signature did not match; key [redacted])");
+    expect(denied.message).toBe("Could not write abfs://data/k: access denied (HTTP 403, AuthorizationFailure: Signature did not match; key [REDACTED])");
     expect(azure.requests).toHaveLength(1);
     expect(sleeps).toStrictEqual([]);
   });

@@ -100,10 +100,10 @@ describe("secrets in messages", () => {
     };
     const secrets = secretValues(env);
     expect(redact("key c2VjcmV0LWFjY291bnQta2V5 and client-secret-value and aws/secret+value in us-west-2", secrets)).toBe(
-      "key [redacted] and [redacted] and [redacted] in us-west-2",
+      "key [REDACTED] and [REDACTED] and [REDACTED] in us-west-2",
     );
     const error = toStorageError(Object.assign(new Error("bad key c2VjcmV0LWFjY291bnQta2V5"), { statusCode: 403 }), { uri: "abfs://c/k", operation: "write", secrets });
-    expect(error.message).toBe("Could not write abfs://c/k: access denied (HTTP 403, bad key [redacted])");
+    expect(error.message).toBe("Could not write abfs://c/k: access denied (HTTP 403, bad key [REDACTED])");
   });
 });
 

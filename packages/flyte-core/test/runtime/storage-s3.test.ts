@@ -196,7 +196,7 @@ describe("S3 storage against a fake S3", () => {
     const storage = await open("s3://bucket/k");
     s3.failNext({ status: 403, code: "AccessDenied", message: `Access Denied for key ${SECRET_KEY}` }, 5);
     const error = await storageErrorOf(storage.write("s3://bucket/k", Uint8Array.from([1])));
-    expect(error.message).toBe("Could not write s3://bucket/k: access denied (HTTP 403, AccessDenied: Access Denied for key [redacted])");
+    expect(error.message).toBe("Could not write s3://bucket/k: access denied (HTTP 403, AccessDenied: Access Denied for key [REDACTED])");
     expect({ failure: error.failure, retryable: error.retryable, attempts: error.attempts }).toStrictEqual({ failure: "access-denied", retryable: false, attempts: 1 });
     expect(s3.requests).toHaveLength(1);
     expect(sleeps).toStrictEqual([]);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { DatabricksApiError, callJobsApi, type JobsHttpOptions, type JobsResponse } from "./jobs-http.ts";
+import { redactSecrets } from "@flyte-ts/core";
+import { type CallTrace, DatabricksApiError, callJobsApi, type JobsHttpOptions, type JobsResponse } from "./jobs-http.ts";
 import { type PhaseInfo, phaseOf } from "./phase.ts";
 
 /** The reference connector's endpoint prefix. */
@@ -8,6 +9,18 @@ export const JOBS_API_PATH = "/api/2.1/jobs";
 export interface DatabricksConnectorOptions extends Omit<JobsHttpOptions, "baseUrl"> {
   /** Workspace host ("myorg.cloud.databricks.com", https is implied) or a base URL with scheme. */
   readonly host: string;
+}
+
+/** A runs/submit interrupted by its signal; `cancelledRunId` is the run it may have created, now cancelled. */
+export class DatabricksSubmitInterrupted extends DatabricksApiError {
+  readonly cancelledRunId: string | undefined;
+  constructor(cancelledRunId: string | undefined) {
+    super(cancelledRunId === undefined
+      ? "Databricks runs/submit was interrupted before any run was created"
+      : `Databricks runs/submit was interrupted; the run it created (${cancelledRunId}) was cancelled`);
+    this.name = "DatabricksSubmitInterrupted";
+    this.cancelledRunId = cancelledRunId;
+  }
 }
 
 /** One runs/get answer, as a phase. */
@@ -41,11 +54,28 @@ export class DatabricksConnector {
 
   /**
    * Submits a one-time run and returns its id (as a string: ids are int64). An idempotency token is
-   * added when the body has none, so that a retried submission cannot start a second run.
+   * added when the body has none, so that a retried submission cannot start a second run. When `signal`
+   * aborts, the submission stops at once and a run it may have created is cancelled (then a
+   * {@link DatabricksSubmitInterrupted} is thrown).
    */
-  async submit(body: Record<string, unknown>): Promise<string> {
+  async submit(body: Record<string, unknown>, signal?: AbortSignal): Promise<string> {
     const payload = body.idempotency_token ? body : { ...body, idempotency_token: randomUUID() };
-    const response = await callJobsApi(this.#http, "POST", `${JOBS_API_PATH}/runs/submit`, JSON.stringify(payload));
+    const path = `${JOBS_API_PATH}/runs/submit`;
+    const trace: CallTrace = { mayHaveTakenEffect: false };
+    let response: JobsResponse;
+    try {
+      response = await callJobsApi(this.#http, "POST", path, JSON.stringify(payload), signal, trace);
+    } catch (err) {
+      if (!signal?.aborted) throw err;
+      if (!trace.mayHaveTakenEffect) throw new DatabricksSubmitInterrupted(undefined);
+      // Databricks may have created the run before the interruption. Submitting again with the same
+      // idempotency token returns that run instead of creating another (or creates one if there was
+      // none), so that it can be cancelled: no run is left running behind an interrupted submission.
+      const again = await callJobsApi({ ...this.#http, maxAttempts: 2 }, "POST", path, JSON.stringify(payload));
+      const runId = idField(again, "run_id");
+      if (runId !== undefined) await this.cancel(runId);
+      throw new DatabricksSubmitInterrupted(runId);
+    }
     const runId = idField(response, "run_id");
     if (runId === undefined) throw new DatabricksApiError(`Databricks runs/submit answered without a run_id: ${response.text.slice(0, 200)}`, response.status);
     return runId;
@@ -56,8 +86,11 @@ export class DatabricksConnector {
     const response = await callJobsApi(this.#http, "GET", `${JOBS_API_PATH}/runs/get?run_id=${encodeURIComponent(runId)}`, undefined, signal);
     const jobId = idField(response, "job_id");
     const page = response.json.run_page_url;
+    const phase = phaseOf(response.json);
     return {
-      ...phaseOf(response.json),
+      ...phase,
+      // A run's state message may echo what it was given (a token in a failed request, a URL with credentials).
+      message: redactSecrets(phase.message, [this.#http.token]),
       runId,
       jobId,
       runPageUrl: typeof page === "string" && page !== "" ? page : this.runPageUrl(runId, jobId),

@@ -1,5 +1,4 @@
-import { FlyteTsError } from "@flyte-ts/core";
-import { redact } from "./redact.ts";
+import { FlyteTsError, redactSecrets } from "@flyte-ts/core";
 
 export interface RetryPolicy {
   /** Attempts per call, the first included (default 5). */
@@ -46,30 +45,67 @@ export class DatabricksApiError extends FlyteTsError {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-type Attempt = { ok: JobsResponse } | { retry: string; retryAfterMs?: number } | { fail: DatabricksApiError };
+/** Filled in by {@link callJobsApi}: whether the request may have reached Databricks and taken effect. */
+export interface CallTrace {
+  /**
+   * True once an attempt ended without a definite answer (interrupted or timed out in flight, a network
+   * error, a 5xx): Databricks may have acted on it. 429 and other 4xx answers are definite refusals.
+   */
+  mayHaveTakenEffect: boolean;
+}
+
+/** Waits `ms`, or less when `signal` aborts first. */
+function interruptibleSleep(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => resolve();
+    signal.addEventListener("abort", onAbort, { once: true });
+    sleep(ms).then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/**
+ * Retry-After in milliseconds: delay-seconds or an HTTP date (RFC 9110 §10.2.3); a date in the past
+ * means no wait. Undefined when absent or unreadable.
+ */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^[0-9]+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+type Attempt = { ok: JobsResponse } | { retry: string; retryAfterMs?: number; ambiguous: boolean } | { fail: DatabricksApiError; ambiguous?: boolean };
 
 /**
  * Sends one Jobs API request, retrying 429, 5xx, network errors, timeouts and malformed JSON with
- * exponential backoff (honouring Retry-After), and failing at once on other 4xx answers.
+ * exponential backoff (honouring Retry-After, in seconds or as an HTTP date), and failing at once on other
+ * 4xx answers. `signal` interrupts a request in flight and a wait between attempts at once.
  */
-export async function callJobsApi(options: JobsHttpOptions, method: "GET" | "POST", path: string, body?: string, signal?: AbortSignal): Promise<JobsResponse> {
+export async function callJobsApi(
+  options: JobsHttpOptions, method: "GET" | "POST", path: string, body?: string, signal?: AbortSignal, trace?: CallTrace,
+): Promise<JobsResponse> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...definedOnly(options) };
   const sleep = options.sleep ?? realSleep;
   const call = `${method} ${path.split("?")[0]}`;
   let reason = "";
   for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw new DatabricksApiError(`Databricks ${call} was interrupted`);
     const result = await attemptOnce(options, policy, method, path, body, signal);
     if ("ok" in result) return result.ok;
+    if (trace && result.ambiguous) trace.mayHaveTakenEffect = true;
     if ("fail" in result) throw result.fail;
-    reason = redact(result.retry, options.token);
+    reason = redactSecrets(result.retry, [options.token]);
     if (attempt >= policy.maxAttempts) {
       throw new DatabricksApiError(`Databricks ${call} failed after ${attempt} attempts: ${reason}`);
     }
     const backoff = Math.min(policy.backoffMs * 2 ** (attempt - 1), policy.maxBackoffMs);
     const delayMs = Math.min(Math.max(backoff, result.retryAfterMs ?? 0), policy.maxBackoffMs);
     options.onRetry?.({ call, attempt, reason, delayMs });
-    await sleep(delayMs);
-    if (signal?.aborted) throw new DatabricksApiError(`Databricks ${call} was interrupted`);
+    // Ctrl-C must not wait out a long Retry-After.
+    await interruptibleSleep(sleep, delayMs, signal);
   }
 }
 
@@ -92,28 +128,27 @@ async function attemptOnce(
     retryAfter = response.headers.get("retry-after");
     text = await response.text();
   } catch (err) {
-    if (signal?.aborted) return { fail: new DatabricksApiError(`Databricks ${method} ${path.split("?")[0]} was interrupted`) };
-    if (timeout.aborted) return { retry: `no answer within ${policy.requestTimeoutMs} ms` };
+    if (signal?.aborted) return { fail: new DatabricksApiError(`Databricks ${method} ${path.split("?")[0]} was interrupted`), ambiguous: true };
+    if (timeout.aborted) return { retry: `no answer within ${policy.requestTimeoutMs} ms`, ambiguous: true };
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return { retry: `network error: ${cause?.code ?? cause?.message ?? (err as Error).message}` };
+    return { retry: `network error: ${cause?.code ?? cause?.message ?? (err as Error).message}`, ambiguous: true };
   }
   if (status === 429 || status >= 500) {
-    const seconds = retryAfter !== null && /^[0-9]+$/.test(retryAfter) ? Number(retryAfter) * 1000 : undefined;
-    return { retry: `HTTP ${status}${describeError(text)}`, retryAfterMs: seconds };
+    return { retry: `HTTP ${status}${describeError(text)}`, retryAfterMs: retryAfterMs(retryAfter), ambiguous: status !== 429 };
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    if (status >= 200 && status < 300) return { retry: `malformed JSON in an HTTP ${status} answer` };
+    if (status >= 200 && status < 300) return { retry: `malformed JSON in an HTTP ${status} answer`, ambiguous: true };
     json = undefined;
   }
   if (status < 200 || status >= 300) {
     const error = (json ?? {}) as { error_code?: string; message?: string };
-    const message = redact(`Databricks ${method} ${path.split("?")[0]} failed with HTTP ${status}${describeError(text)}`, options.token);
+    const message = redactSecrets(`Databricks ${method} ${path.split("?")[0]} failed with HTTP ${status}${describeError(text)}`, [options.token]);
     return { fail: new DatabricksApiError(message, status, typeof error.error_code === "string" ? error.error_code : undefined) };
   }
-  if (json === null || typeof json !== "object" || Array.isArray(json)) return { retry: `an HTTP ${status} answer that is not a JSON object` };
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return { retry: `an HTTP ${status} answer that is not a JSON object`, ambiguous: true };
   return { ok: { status, text, json: json as Record<string, unknown> } };
 }
 

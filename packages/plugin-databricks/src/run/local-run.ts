@@ -1,7 +1,7 @@
 import { dirname, relative, isAbsolute } from "node:path";
 import { FlyteTsError, SerializationContext, containerArgs, type HookContext, type TaskSettings } from "@flyte-ts/core";
 import type { DatabricksSettings } from "../config/databricks.ts";
-import { DatabricksConnector, type DatabricksConnectorOptions, type DatabricksRunInfo } from "../connector/connector.ts";
+import { DatabricksConnector, DatabricksSubmitInterrupted, type DatabricksConnectorOptions, type DatabricksRunInfo } from "../connector/connector.ts";
 import { resolveInstance, resolveToken } from "../connector/credentials.ts";
 import { isTerminal } from "../connector/phase.ts";
 import { buildRunsSubmitBody } from "../connector/submit-body.ts";
@@ -47,7 +47,8 @@ export function resetLocalRuns(): void {
 /**
  * The plugin's `execute`: in the cluster the body runs as for any task; locally the task is submitted to
  * Databricks with the reference connector's request, polled until it ends (state changes go to the log),
- * and cancelled on Ctrl-C (SIGINT).
+ * and cancelled on Ctrl-C (SIGINT) or when it can no longer be followed. Ctrl-C acts at once wherever the
+ * run is (submission in flight, a retry wait, polling); a second Ctrl-C exits without waiting.
  */
 export async function executeOnDatabricks(hook: HookContext<DatabricksSettings>, runBody: () => Promise<unknown>): Promise<DatabricksRunResult | unknown> {
   if (hook.context.isInCluster()) return runBody();
@@ -60,11 +61,27 @@ export async function executeOnDatabricks(hook: HookContext<DatabricksSettings>,
   });
   const name = hook.task.name;
   const interrupted = new AbortController();
-  const onInterrupt = () => interrupted.abort();
+  // First Ctrl-C: stop at once (a request in flight, a retry wait, the poll) and cancel the run. A
+  // second one while that cancellation runs: exit now, as an interrupted program does.
+  const onInterrupt = () => {
+    if (!interrupted.signal.aborted) {
+      interrupted.abort();
+      return;
+    }
+    settings.log(`${name}: interrupted again; exiting without waiting for the cancellation`);
+    process.off("SIGINT", onInterrupt);
+    if (process.listenerCount("SIGINT") === 0) process.kill(process.pid, "SIGINT");
+  };
   process.on("SIGINT", onInterrupt);
   try {
     settings.log(`${name}: submitting a Databricks run to ${connector.baseUrl}`);
-    const runId = await connector.submit(body);
+    let runId: string;
+    try {
+      runId = await connector.submit(body, interrupted.signal);
+    } catch (err) {
+      if (!(err instanceof DatabricksSubmitInterrupted)) throw err;
+      throw new FlyteTsError("EXECUTION", `Failed to run the task ${name}: interrupted (SIGINT) while submitting; ${err.cancelledRunId === undefined ? "no Databricks run was created" : `Databricks run ${err.cancelledRunId} was cancelled`}`);
+    }
     const final = await pollUntilDone(connector, runId, settings, interrupted.signal, name);
     if (final.phase === "SUCCEEDED") return { runId, state: final.state, message: final.message, runPageUrl: final.runPageUrl };
     throw new FlyteTsError("EXECUTION", `Failed to run the task ${name}: Databricks run ${runId} ended ${final.state} (${final.phase})${final.message ? `: ${final.message}` : ""}`);
@@ -83,7 +100,15 @@ async function pollUntilDone(connector: DatabricksConnector, runId: string, sett
       info = await connector.get(runId, interrupted);
     } catch (err) {
       if (interrupted.aborted) return cancelRun(connector, runId, settings, name);
-      throw err;
+      // Giving up on a run must not leave it running (and billing) unobserved.
+      settings.log(`${name}: cannot follow Databricks run ${runId}; cancelling it`);
+      let outcome = "it was cancelled";
+      try {
+        await connector.cancel(runId);
+      } catch (cancelError) {
+        outcome = `cancelling it failed too (${(cancelError as Error).message}); cancel it in the workspace`;
+      }
+      throw new FlyteTsError("EXECUTION", `Failed to run the task ${name}: could not follow Databricks run ${runId} (${(err as Error).message}); ${outcome}`, { cause: err });
     }
     if (!linked && info.runPageUrl) {
       settings.log(`${name}: Databricks run ${runId}: ${info.runPageUrl}`);

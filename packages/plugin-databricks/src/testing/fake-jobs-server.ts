@@ -12,7 +12,13 @@ export interface FakeRunState {
 
 /** A fault answered instead of the real response (one per request, in order). */
 export type FakeFault =
-  | { status: number; body?: string; retryAfterSeconds?: number }
+  | {
+    status: number;
+    body?: string;
+    retryAfterSeconds?: number;
+    /** A Retry-After header as given (e.g. an HTTP date); wins over retryAfterSeconds. */
+    retryAfter?: string;
+  }
   | { delayMs: number }
   | { malformed: true };
 
@@ -52,6 +58,8 @@ export interface FakeJobsServer {
   readonly url: string;
   readonly requests: RecordedRequest[];
   readonly runs: Map<string, FakeRun>;
+  /** Queues more faults for an endpoint, answered before normal answers resume. */
+  injectFaults(endpoint: FakeEndpoint, ...faults: FakeFault[]): void;
   close(): Promise<void>;
 }
 
@@ -89,7 +97,7 @@ export async function startFakeJobsServer(options: FakeJobsServerOptions): Promi
     const fault = faults[endpoint].shift();
     if (fault && "delayMs" in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
     else if (fault && "malformed" in fault) return send(res, 200, '{"run_id": 12, "state": ');
-    else if (fault) return send(res, fault.status, fault.body ?? `{"error_code":"TEMPORARILY_UNAVAILABLE","message":"fault ${fault.status}"}`, fault.retryAfterSeconds);
+    else if (fault) return send(res, fault.status, fault.body ?? `{"error_code":"TEMPORARILY_UNAVAILABLE","message":"fault ${fault.status}"}`, fault.retryAfter ?? fault.retryAfterSeconds);
     if (endpoint === "submit") return submit(res, body);
     if (endpoint === "cancel") return cancel(res, body);
     return get(res, new URL(path, "http://x").searchParams.get("run_id") ?? "");
@@ -149,6 +157,7 @@ export async function startFakeJobsServer(options: FakeJobsServerOptions): Promi
     url,
     requests,
     runs,
+    injectFaults: (endpoint, ...more) => void faults[endpoint].push(...more),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
@@ -164,8 +173,8 @@ function endpointOf(method: string | undefined, path: string): FakeEndpoint | un
   return undefined;
 }
 
-function send(res: ServerResponse, status: number, body: string, retryAfterSeconds?: number): void {
+function send(res: ServerResponse, status: number, body: string, retryAfter?: number | string): void {
   const headers: Record<string, string> = { "content-type": "application/json" };
-  if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
+  if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
   res.writeHead(status, headers).end(body);
 }

@@ -1,3 +1,5 @@
+import { redactSecrets } from "../../redact.ts";
+
 /** Environment variables whose values are credentials, and must never appear in a message. */
 const SECRET_VARIABLES = [
   "FLYTE_AWS_SECRET_ACCESS_KEY",
@@ -27,9 +29,7 @@ export function secretValues(env: NodeJS.ProcessEnv): string[] {
   return [...found].filter((value) => value.length >= 6).sort((a, b) => b.length - a.length);
 }
 
-/** `text` with every known credential replaced by "[redacted]". */
+/** `text` with every known credential, and every credential in a URL, replaced by "[REDACTED]". */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join("[redacted]");
-  return out;
+  return redactSecrets(text, secrets);
 }
