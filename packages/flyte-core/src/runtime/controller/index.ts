@@ -1,5 +1,6 @@
 // Loaded by `a0` only when `_U_EP_OVERRIDE` is set (contract §1-2): everything Connect-related stays out
 // of local runs and of actions that call no tasks.
+import { currentGroup } from "../../run/group.ts";
 import { setNestedCallDispatcher } from "../../run/nested-calls.ts";
 import type { SerializationContext } from "../../serialize/context.ts";
 import type { ObjectStorage } from "../storage/index.ts";
@@ -39,7 +40,7 @@ export function startChildActions(options: ChildActionsOptions): ChildActions {
     log: options.log,
   });
   options.log(`child actions go to ${endpoint.baseUrl}`);
-  setNestedCallDispatcher((task, inputs) => controller.submit(task, inputs));
+  setNestedCallDispatcher((task, inputs) => controller.submit(task, inputs, currentGroup()));
   const onTerm = () => {
     const stop = setTimeout(() => process.kill(process.pid, "SIGTERM"), 5000);
     void controller.abortRunning("parent action terminated").finally(() => {
