@@ -144,6 +144,15 @@ describe("child actions through the fake control plane and the real a0", { timeo
     expect(done.error?.message).toBe(`child action ${failed.name} (task ct.fail) failed: Error: child refused: bad rows`);
   });
 
+  it("reads the child's error.pb under its output URI when the update carries no error", async () => {
+    const p = await plane();
+    p.service.updatesWithoutErrors = true;
+    const done = await p.runRoot("ct.failingParent", {});
+    const failed = p.store.children("r1", "a0").find((c) => taskOf(c) === "ct.fail")!;
+    expect([ActionPhase[done.phase], done.error?.code]).toEqual(["FAILED", "CHILD_ACTION"]);
+    expect(done.error?.message).toBe(`child action ${failed.name} (task ct.fail) failed: Error: child refused: bad rows`);
+  });
+
   it("a retried parent reuses the children its first attempt finished", async () => {
     const p = await plane();
     const done = await p.runRoot("ct.flaky", { n: 6 });
