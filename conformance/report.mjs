@@ -144,10 +144,10 @@ function backendSection() {
     // no full run of test/backend.test.ts yet: every case counts as missing
   }
   const byTask = new Map(results.map((r) => [r.task, r]));
-  lines.push(`Reference: \`${ignored.backend}\` (its executor, and the Spark, Ray and Dask plugins), driven by \`conformance/go\` on the`);
-  lines.push("serialized examples (`examples/src/{spark,ray,dask}.ts`); how to regenerate: [README.md](README.md#backend-oracle).");
+  lines.push(`Reference: \`${ignored.backend}\` (its executor, and the Spark, Ray and Dask plugins), run once on the`);
+  lines.push("serialized examples (`examples/src/{spark,ray,dask}.ts`); recorded 2026-11-27, provenance: [README.md](README.md#recorded-backend-output).");
   lines.push("");
-  lines.push("- **pass**: the backend's resource conforms to its CRD (`../shared/crds`; only the listed pruned fields unknown) and equals `flyte-ts render` output as parsed JSON once the backend-only fields below are removed from both.");
+  lines.push("- **pass**: the backend's resource conforms to its CRD (`.crds/`, from the operator's pinned package; only the listed pruned fields unknown) and equals `flyte-ts render` output as parsed JSON once the backend-only fields below are removed from both.");
   lines.push("");
   lines.push("| plugin | resource | cases | pass | fail |");
   lines.push("| --- | --- | ---: | ---: | ---: |");

@@ -25,6 +25,11 @@ const EXEMPT = {
     SchemaCheckOptions: "arguments of the CRD schema checker used in tests",
   },
   "@flyte-ts/core/testing": { PluginContractOptions: "the contract test suite's arguments" },
+  "@flyte-ts/core/remote": {
+    FlyteTransportOptions: "building block shared with a0's controller: transport internals",
+    UploadFileOptions: "arguments of the upload building block (deploy and runRemote are the documented entry points)",
+    ClientCredentialsOptions: "arguments of the token-source building block (configured through RemoteOptions)",
+  },
   "@flyte-ts/plugin-dask": { ShipCodeBundleOptions: "arguments of the code-bundle hook's internals" },
   "@flyte-ts/plugin-databricks": {
     DatabricksConnectorOptions: "the Jobs API client's transport settings",
@@ -35,7 +40,7 @@ const EXEMPT = {
 };
 // Every entry point must be documented: a module missing from the docs is itself a failure.
 const MODULES = [
-  "@flyte-ts/core", "@flyte-ts/core/testing", "@flyte-ts/plugin-spark", "@flyte-ts/plugin-databricks",
+  "@flyte-ts/core", "@flyte-ts/core/testing", "@flyte-ts/core/remote", "@flyte-ts/plugin-spark", "@flyte-ts/plugin-databricks",
   "@flyte-ts/plugin-databricks/testing", "@flyte-ts/plugin-ray", "@flyte-ts/plugin-dask",
 ];
 const INTERFACE = 256;

@@ -67,6 +67,15 @@ for (const { dir, folder, manifest } of packages) {
     if (listing.includes("package/src/")) throw new Error("sources (src/) are in the tarball");
     if (JSON.stringify(packed.exports).includes("@flyte-ts/source")) throw new Error("the source export condition leaked into the tarball");
     if (JSON.stringify(packed).includes("workspace:")) throw new Error("a workspace: range leaked into the tarball");
+    // The CRD schema is derived at bootstrap into a git-ignored folder: the build must still bundle it.
+    const crd = manifest["flyte-ts"]?.crd;
+    if (crd) {
+      const stem = crd.schema.split("/").at(-1).replace(/\.json$/, "");
+      const chunk = listing.split("\n").find((f) => f.startsWith(`package/dist/${stem}-`) && f.endsWith(".js"));
+      if (!chunk) throw new Error(`the CRD schema ${crd.schema} (from ${crd.source}) is not bundled in dist/`);
+      const text = execFileSync("tar", ["-xzOf", tarballs[manifest.name], chunk], { encoding: "utf8", maxBuffer: 64 << 20 });
+      if (!text.includes("x-kubernetes-")) throw new Error(`${chunk} does not hold the CRD schema`);
+    }
     const license = listing.includes("package/LICENSE") ? execFileSync("tar", ["-xzOf", tarballs[manifest.name], "package/LICENSE"], { encoding: "utf8" }) : "";
     const problems = metadataProblems(packed, folder, listing, license);
     const peer = packed.peerDependencies?.["@flyte-ts/core"];

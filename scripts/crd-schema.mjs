@@ -1,14 +1,11 @@
 #!/usr/bin/env node
 // The openAPIV3Schema of one version of a CRD, without its `description` texts (documentation only;
-// they would make up most of the file). The engine plugins keep such a copy, taken from the team's
-// shelf of official CRDs, to validate their previews; their tests check the copy is still current.
-// Usage: node scripts/crd-schema.mjs <crd file in ../shared/crds or a path> <version> <output.json>
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+// they would make up most of the file). The engine plugins validate their previews against such a
+// schema, which scripts/vendor-crds.mjs derives at bootstrap from the operator's pinned package.
+// Usage: node scripts/crd-schema.mjs <crd.yaml> <version> <output.json>
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parse } from "yaml";
-
-/** Where the shelf of official CRDs is: `../shared/crds` beside the repository. */
-export const CRD_SHELF = resolve(import.meta.dirname, "../../shared/crds");
 
 /** The schema without documentation: every `description` string dropped (a property named "description" is kept). */
 export function withoutDescriptions(node) {
@@ -34,7 +31,6 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     console.error("usage: node scripts/crd-schema.mjs <crd file> <version> <output.json>");
     process.exit(2);
   }
-  const source = existsSync(crd) ? crd : join(CRD_SHELF, crd);
-  writeFileSync(output, `${JSON.stringify(crdSchemaWithoutDescriptions(readFileSync(source, "utf8"), version))}\n`);
-  console.error(`wrote ${output} from ${source}`);
+  writeFileSync(output, `${JSON.stringify(crdSchemaWithoutDescriptions(readFileSync(crd, "utf8"), version))}\n`);
+  console.error(`wrote ${output} from ${crd}`);
 }

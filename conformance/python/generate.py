@@ -542,11 +542,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", help="case id(s) to (re)generate")
     parser.add_argument("--print", action="store_true", help="print the goldens instead of writing them")
+    parser.add_argument("--out", type=pathlib.Path, default=GOLDEN_DIR, help="folder to write the goldens to (default: conformance/golden)")
     args = parser.parse_args()
+    out_dir: pathlib.Path = args.out
 
     cases = load_cases()
     exclusions = load_exclusions()
-    GOLDEN_DIR.mkdir(exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
     wanted = set(args.only or [])
     problems: list[str] = []
     written = 0
@@ -562,11 +564,11 @@ def main() -> int:
         if args.print:
             sys.stdout.write(text)
         else:
-            (GOLDEN_DIR / f"{case['id']}.json").write_text(text)
+            (out_dir / f"{case['id']}.json").write_text(text)
         written += 1
     if not wanted and not args.print:
         ids = {c["id"] for c in cases}
-        for stale in GOLDEN_DIR.glob("*.json"):
+        for stale in out_dir.glob("*.json"):
             if stale.stem not in ids:
                 stale.unlink()
     for problem in problems:

@@ -1,6 +1,7 @@
 // Conformance with the Flyte 2 backend: conformance/golden-backend holds the Kubernetes resources that the
-// backend's own executor and Spark, Ray and Dask plugins built from the serialized examples (go/run.sh).
-// Each must conform to its engine's CRD (../shared/crds) and equal what `flyte-ts render` produces for the
+// backend's own executor and Spark, Ray and Dask plugins built from the serialized examples (recorded data,
+// provenance in conformance/README.md).
+// Each must conform to its engine's CRD (.crds/, derived from the operators' pinned packages) and equal what `flyte-ts render` produces for the
 // same task, once the backend-only fields of backend-ignored-fields.yaml are taken out of both. Results
 // go to .backend-results.json for report.mjs.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -19,16 +20,16 @@ type Json = Record<string, unknown>;
 
 const ROOT = join(CONFORMANCE_DIR, "..");
 const GOLDEN = join(CONFORMANCE_DIR, "golden-backend");
-// The team shelf's official CRDs, beside the repository unless FLYTE_TS_SHARED says where.
-const CRDS = join(process.env.FLYTE_TS_SHARED ?? join(ROOT, "../shared"), "crds");
-// The settings go/run.sh serializes with; render gets the same version and root dir.
+// The operators' CRDs, copied at bootstrap from the plugins' pinned packages by scripts/vendor-crds.mjs.
+const CRDS = join(ROOT, ".crds");
+// The settings the recorded tasks were serialized with; render gets the same version and root dir.
 const VERSION = "conformance";
 const SERIALIZE = { version: VERSION, project: "conformance", domain: "development", rootDir: ROOT };
 const EXAMPLES = ["spark", "ray", "dask"] as const;
 const CRD_FILES: Record<string, [file: string, version: string]> = {
-  SparkApplication: ["sparkoperator.k8s.io_sparkapplications.v1beta2.spark-operator-v2.5.2.yaml", "v1beta2"],
-  RayJob: ["ray.io_rayjobs.v1.kuberay-v1.6.2.yaml", "v1"],
-  DaskJob: ["kubernetes.dask.org_daskjobs.v1.dask-kubernetes-2023.6.0.yaml", "v1"],
+  SparkApplication: ["sparkoperator.k8s.io_sparkapplications.yaml", "v1beta2"],
+  RayJob: ["ray.io_rayjobs.yaml", "v1"],
+  DaskJob: ["daskjob.yaml", "v1"],
 };
 
 interface BackendGolden { task: string; taskType: string; plugin: string; backend: string; kind: string; resource: Json }
@@ -87,7 +88,7 @@ function withoutCodeHash(spec: Json): Json {
   return copy as Json;
 }
 
-describe("conformance with the Flyte 2 backend (golden-backend, made by go/run.sh)", () => {
+describe("conformance with the Flyte 2 backend (golden-backend, recorded from v2.0.43)", () => {
   it(`golden files come from ${ignored.backend}, one per Spark, Ray and Dask example task`, () => {
     expect(goldens.map((g) => g.backend).filter((b) => b !== ignored.backend)).toEqual([]);
     const pluginTasks = [...rendered.keys()].sort();
@@ -105,7 +106,7 @@ describe("conformance with the Flyte 2 backend (golden-backend, made by go/run.s
     expect(ignored.fields.filter((_, i) => used[i] === 0).map((f) => f.path)).toEqual([]);
   });
 
-  it("the oracle read the tasks flyte-ts serializes today (else regenerate: bash conformance/go/run.sh)", () => {
+  it("the backend read the tasks flyte-ts serializes today (else the recording is stale: see conformance/README.md)", () => {
     const stale: string[] = [];
     for (const g of goldens) {
       const input = JSON.parse(readFileSync(join(GOLDEN, "tasks", `${g.task}.json`), "utf8")) as Json;

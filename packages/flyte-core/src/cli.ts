@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { coreVersion } from "./version.ts";
 
 // Only commander is imported up front so that `flyte-ts --help` starts fast; each command loads
 // what it needs (zod, protobuf, tsx) when it runs.
@@ -18,9 +19,24 @@ async function report(action: () => Promise<string | undefined>): Promise<void> 
   }
 }
 
+/** The flags of every command that talks to the control plane (they override FLYTE_* and the config file). */
+function remoteFlags(command: Command): Command {
+  return command
+    .option("--endpoint <url>", "control plane (default: admin.endpoint of the config file, or FLYTE_ADMIN_ENDPOINT)")
+    .option("--insecure", "plain HTTP without authentication")
+    .option("--config <file>", "config file (default: searched as the Python SDK does)")
+    .option("--project <project>", "Flyte project (default: task.project, or FLYTE_TASK_PROJECT)")
+    .option("--domain <domain>", "Flyte domain (default: task.domain, or FLYTE_TASK_DOMAIN)")
+    .option("--org <org>", "Flyte organization (default: task.org)");
+}
+
 export function buildProgram(): Command {
   const program = new Command("flyte-ts")
     .description("Declare, serialize and run Flyte 2 tasks written in TypeScript")
+    // `-V, --version` before any command prints @flyte-ts/core's version; after a command, `--version` stays
+    // that command's own option (the tasks' version), hence positional options.
+    .version(coreVersion(), "-V, --version", "print the version of @flyte-ts/core and exit")
+    .enablePositionalOptions()
     .showHelpAfterError();
 
   program
@@ -46,15 +62,53 @@ export function buildProgram(): Command {
     .option("--list", "print the files that would be included and those left out, without writing an archive")
     .action((options) => report(async () => (await import("./cli/bundle-command.ts")).bundleCommand(options, log)));
 
-  program
+  const run = program
     .command("run")
     .description("run one task and print its output as JSON")
     .option("--local", "run in this process, with no cluster")
+    .option("--remote", "run on the Flyte 2 control plane (the spec inline with a freshly uploaded code bundle, or --deployed)")
     .argument("<module>", "module that declares the task")
     .argument("<task>", "task name (<environment>.<function>, or just <function>)")
     .option("--input <name=value>", "an input (value parsed as JSON when the input's type allows; repeatable)", collect)
     .option("--inputs-json <json>", "all inputs as one JSON object")
-    .action((module: string, task: string, options) => report(async () => (await import("./cli/run-command.ts")).runCommand(module, task, options, log)));
+    .option("--deployed <version>", "remote: run the task deployed under this version (by task id)")
+    .option("--version <version>", "remote: version of the inline spec (default: the deploy version of the task and bundle)")
+    .option("--root-dir <dir>", "remote: project directory bundled with the run (default: cwd)")
+    .option("--name <run>", "remote: name of the run (default: chosen by the server)")
+    .option("--wait", "remote: follow the run to its end, print its outputs as JSON; exit 1 unless it SUCCEEDED")
+    .option("--json", "remote: print the run (and with --wait its outputs) as one JSON object");
+  remoteFlags(run).action(async (module: string, task: string, options) => {
+    await report(async () => (await import("./cli/run-command.ts")).runCommand(module, task, options, log));
+    // A local run ran the task in this process and may have left timers or sockets open, or still be running
+    // after a timeout or an interruption: the command ends with its result.
+    process.stdout.write("", () => process.stderr.write("", () => process.exit()));
+  });
+
+  remoteFlags(
+    program
+      .command("deploy")
+      .description("deploy every task the modules declare: bundle the code, upload it, DeployTask per task")
+      .argument("<modules...>", "modules that declare the tasks")
+      .option("--version <version>", "version of the tasks (default: a hash of the bundle and every task's spec)")
+      .option("--root-dir <dir>", "project directory to bundle (default: cwd)")
+      .option("--dry-run", "build and serialize, print what would be deployed; contact nothing")
+      .option("--concurrency <n>", "DeployTask calls at once (default: 8)")
+      .option("--json", "print JSON instead of a table"),
+  ).action((modules: string[], options) => report(async () => (await import("./cli/deploy-command.ts")).deployCommand(modules, options, log)));
+
+  const runs = program.command("runs").description("inspect and control runs on the control plane");
+  remoteFlags(runs.command("get").description("phase, attempts, error and outputs of a run").argument("<run>", "run name").option("--json", "print JSON"))
+    .action((name: string, options) => report(async () => (await import("./cli/runs-command.ts")).runsGetCommand(name, options)));
+  remoteFlags(
+    runs
+      .command("logs")
+      .description("log lines of a run's attempt (what is there so far; --follow until the attempt ends)")
+      .argument("<run>", "run name")
+      .option("--follow", "keep printing until the attempt ends")
+      .option("--attempt <n>", "attempt number (default: the latest)"),
+  ).action((name: string, options) => report(async () => (await import("./cli/runs-command.ts")).runsLogsCommand(name, options)));
+  remoteFlags(runs.command("abort").description("abort a run").argument("<run>", "run name").option("--reason <text>", "why").option("--json", "print JSON"))
+    .action((name: string, options) => report(async () => (await import("./cli/runs-command.ts")).runsAbortCommand(name, options, log)));
 
   program
     .command("render")

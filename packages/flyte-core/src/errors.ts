@@ -13,13 +13,15 @@ export type FlyteTsErrorCode =
   | "INVALID_INVOCATION"
   | "CODE_BUNDLE"
   | "STORAGE"
+  | "TIMEOUT"
+  | "INTERRUPTED"
+  | "OUTPUT_DIR"
   // The remote client (`@flyte-ts/core/remote`):
   | "REMOTE_CONFIG"
   | "AUTH"
   | "ENDPOINT"
   | "NOT_FOUND"
   | "UPLOAD"
-  | "TIMEOUT"
   | "REMOTE"
   | "RUN_FAILED"
   // A task called from a running task, as a child action in the cluster:

@@ -24,6 +24,24 @@ describe("run (local)", () => {
     await expect(run(bad)).rejects.toThrowError(expect.objectContaining({ code: "INVALID_OUTPUT" }));
   });
 
+  it("stops an attempt that outlives the task's timeout with a TIMEOUT error, and retries it", async () => {
+    const env = new TaskEnvironment({ name: uniq("timeout") });
+    const attempts: number[] = [];
+    const slow = env.task({ output: z.int(), timeout: "50ms", retries: 1 }, async function slow() {
+      const attempt = ctx()!.attempt;
+      attempts.push(attempt);
+      if (attempt === 0) await new Promise((resolve) => setTimeout(resolve, 5_000));
+      return attempt;
+    });
+    const retried: string[] = [];
+    await expect(run(slow, {}, { onRetry: (e, a) => retried.push(`${a}:${(e as { code: string }).code}:${(e as Error).message}`) })).resolves.toBe(1);
+    expect(retried).toEqual([`1:TIMEOUT:${slow.taskName} ran longer than its timeout (maxRuntime 0.05s) and was stopped`]);
+    const never = env.task({ timeout: 0.05 }, async function never() {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    });
+    await expect(run(never)).rejects.toThrowError(expect.objectContaining({ code: "TIMEOUT" }));
+  });
+
   it("retries per the retry strategy, waiting the backoff delays", async () => {
     const env = new TaskEnvironment({ name: uniq("retry") });
     let calls = 0;

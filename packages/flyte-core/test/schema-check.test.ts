@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkAgainstSchema, crdSchema } from "@flyte-ts/core";
 
-// The official CRDs on the team shelf (../shared/crds beside the repository).
-const crds = join(import.meta.dirname, "../../../../shared/crds");
-const spark = crdSchema(readFileSync(join(crds, "sparkoperator.k8s.io_sparkapplications.v1beta2.spark-operator-v2.5.2.yaml"), "utf8"), "v1beta2");
-const rayJob = crdSchema(readFileSync(join(crds, "ray.io_rayjobs.v1.kuberay-v1.6.2.yaml"), "utf8"), "v1");
+// The operators' own CRDs, copied at bootstrap from their pinned packages by scripts/vendor-crds.mjs.
+const crds = join(import.meta.dirname, "../../../.crds");
+const spark = crdSchema(readFileSync(join(crds, "sparkoperator.k8s.io_sparkapplications.yaml"), "utf8"), "v1beta2");
+const rayJob = crdSchema(readFileSync(join(crds, "ray.io_rayjobs.yaml"), "utf8"), "v1");
 
 const validSpark = {
   apiVersion: "sparkoperator.k8s.io/v1beta2",

@@ -1,10 +1,7 @@
 // The DaskJob preview: the resource the backend would build, checked against the dask-kubernetes CRD.
-import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PodTemplate, SerializationContext, TaskEnvironment, serializeTask, taskSpecToJson } from "@flyte-ts/core";
 import { Dask, Scheduler, WorkerGroup, renderDaskJob } from "@flyte-ts/plugin-dask";
-// @ts-expect-error: a plain .mjs script without types
-import { crdSchemaWithoutDescriptions as schemaOf } from "../../../scripts/crd-schema.mjs";
 
 let n = 0;
 function specOf(config: Dask, options: { resources?: Record<string, unknown>; podTemplate?: PodTemplate } = {}) {
@@ -101,11 +98,5 @@ describe("DaskJob preview", () => {
       `The DaskJob for task dask_render_${n}.crunch does not match the DaskJob CRD (dask-kubernetes 2023.6.0, kubernetes.dask.org/v1):\n` +
         "  - spec.job.spec.schedulingGates: is not a field of this resource (the API server would drop it) (schema: properties.spec.properties.job.properties.spec.properties)\n",
     );
-  });
-
-  const shelf = new URL("../../../../shared/crds/kubernetes.dask.org_daskjobs.v1.dask-kubernetes-2023.6.0.yaml", import.meta.url).pathname;
-  it.skipIf(!existsSync(shelf))("ships the schema its script generates from the official CRD", () => {
-    const committed = JSON.parse(readFileSync(new URL("../src/crd/daskjob.v1.schema.json", import.meta.url), "utf8"));
-    expect(committed).toEqual(schemaOf(readFileSync(shelf, "utf8"), "v1"));
   });
 });

@@ -1,28 +1,66 @@
 import type { z } from "zod";
-import { ConfigError } from "../errors.ts";
+import { ConfigError, FlyteTsError } from "../errors.ts";
+import { ProcessGuard, interruptionFailure } from "../runtime/process-guard.ts";
+import type { FailureStage } from "../runtime/task-failure.ts";
 import { run } from "../run/execute.ts";
 import { findTask, loadTasks } from "./load-module.ts";
+import type { RemoteFlags } from "./remote-options.ts";
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends RemoteFlags {
   local?: boolean;
+  remote?: boolean;
   input?: string[];
   inputsJson?: string;
+  /** The process watch (default: a new one for this process; the caller exits once the result is printed). */
+  guard?: ProcessGuard;
+  /** Remote: run the deployed task of this version instead of sending the spec inline. */
+  deployed?: string;
+  version?: string;
+  rootDir?: string;
+  name?: string;
+  wait?: boolean;
+  json?: boolean;
 }
 
-/** Runs one task locally and returns its output as JSON text. */
+/** Runs one task locally (or, with --remote, on the control plane) and returns its output as JSON text. */
 export async function runCommand(modulePath: string, taskName: string, options: RunCommandOptions, log: (line: string) => void): Promise<string> {
-  if (!options.local) {
-    throw new ConfigError("run", [{ path: ["--local"], message: "only local runs are supported by this command: pass --local" }]);
+  if (options.local === options.remote) {
+    throw new ConfigError("run", [{ path: options.local ? ["--local", "--remote"] : ["--local"], message: "pass exactly one of --local (in this process) and --remote (on the control plane)" }]);
   }
-  const tasks = await loadTasks(modulePath);
-  const task = findTask(tasks, taskName, modulePath);
-  const inputs = parseInputs(task.settings.inputs, options);
-  log(`running ${task.taskName} locally`);
-  const output = await run(task, inputs, {
-    mode: "local",
-    onRetry: (error, attempt) => log(`attempt ${attempt} failed (${(error as Error)?.message ?? String(error)}); retrying`),
+  if (options.remote) {
+    const tasks = await loadTasks(modulePath);
+    const task = findTask(tasks, taskName, modulePath);
+    const inputs = parseInputs(task.settings.inputs, options);
+    // The remote client is loaded only here: local runs never load it.
+    const { runRemoteCommand } = await import("./run-remote-command.ts");
+    return runRemoteCommand(task, inputs, options, log);
+  }
+  // The task runs in this process: watch it so that every way it can end (a promise that never settles,
+  // an unhandled rejection, a throw in a timer, process.exit, Ctrl-C) ends the command with a message.
+  const guard = options.guard ?? new ProcessGuard({ signals: ["SIGINT", "SIGTERM"], letTaskHandleFirstSignal: true, log });
+  let where: { stage: FailureStage; taskName?: string } = { stage: "load" };
+  const interrupted = guard.interrupted.then((interruption): never => {
+    const failure = interruptionFailure(interruption, where.stage, { taskName: where.taskName, modulePath });
+    throw new FlyteTsError("INTERRUPTED", `${failure.message} [${failure.code}]`, { cause: interruption });
   });
-  return `${JSON.stringify(output === undefined ? null : output, null, 2)}\n`;
+  try {
+    const tasks = await Promise.race([loadTasks(modulePath), interrupted]);
+    const task = findTask(tasks, taskName, modulePath);
+    const inputs = parseInputs(task.settings.inputs, options);
+    where = { stage: "body", taskName: task.taskName };
+    log(`running ${task.taskName} locally`);
+    const output = await Promise.race([
+      run(task, inputs, {
+        mode: "local",
+        onRetry: (error, attempt) => log(`attempt ${attempt} failed (${(error as Error)?.message ?? String(error)}); retrying`),
+      }),
+      interrupted,
+    ]);
+    return `${JSON.stringify(output === undefined ? null : output, null, 2)}\n`;
+  } finally {
+    // Stray callbacks of the task after this point are logged, not fatal; the command exits with its result.
+    guard.finish();
+  }
 }
 
 function parseInputs(schema: z.ZodObject | undefined, options: RunCommandOptions): Record<string, unknown> {

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SerializationContext } from "../serialize/context.ts";
 import { serializeTask, taskSpecToBinary, taskSpecToJson, type TaskSpec } from "../serialize/task-spec.ts";
@@ -8,6 +7,7 @@ import type { AnyTask } from "../task/task.ts";
 import { ConfigError, FlyteTsError, type ConfigIssue } from "../errors.ts";
 import { codeBundleOption, type CodeBundleOption } from "./code-bundle-option.ts";
 import { loadTasks } from "./load-module.ts";
+import { writeOutDir } from "./write-out-dir.ts";
 
 export interface SerializeCommandOptions {
   version?: string;
@@ -56,7 +56,10 @@ function checkModulesInBundle(specs: ReadonlyArray<[AnyTask, TaskSpec]>, bundle:
   }
 }
 
-/** Serializes every task first; only when all succeed is anything written (no half-written output). */
+/**
+ * Serializes every task first; only when all succeed is anything written. `--out` is replaced as a whole
+ * (written beside it, then swapped in): it ends up holding exactly these tasks' files, or is left as it was.
+ */
 export async function serializeCommand(modulePath: string, options: SerializeCommandOptions, log: (line: string) => void): Promise<string | undefined> {
   // The bundle is checked before the module is loaded: a missing archive fails fast.
   const bundle = options.bundle !== undefined ? codeBundleOption(options.bundle, options.version) : undefined;
@@ -87,21 +90,12 @@ export async function serializeCommand(modulePath: string, options: SerializeCom
     log(`serialized ${specs.length} task(s) from ${modulePath} at version ${sctx.version}`);
     return `${JSON.stringify(specs.map(([, spec]) => taskSpecToJson(spec)), null, 2)}\n`;
   }
-  const out = resolve(options.out);
-  const staging = `${out}.tmp-${process.pid}`;
-  mkdirSync(staging, { recursive: true });
-  try {
-    for (const [task, spec] of specs) {
-      writeFileSync(join(staging, `${task.taskName}.json`), `${JSON.stringify(taskSpecToJson(spec), null, 2)}\n`);
-      writeFileSync(join(staging, `${task.taskName}.pb`), taskSpecToBinary(spec));
-    }
-    mkdirSync(out, { recursive: true });
-    for (const [task] of specs) {
-      for (const ext of ["json", "pb"]) renameSync(join(staging, `${task.taskName}.${ext}`), join(out, `${task.taskName}.${ext}`));
-    }
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+  const files = new Map<string, string | Uint8Array>();
+  for (const [task, spec] of specs) {
+    files.set(`${task.taskName}.json`, `${JSON.stringify(taskSpecToJson(spec), null, 2)}\n`);
+    files.set(`${task.taskName}.pb`, taskSpecToBinary(spec));
   }
+  const out = writeOutDir(options.out, files, (name) => /\.(json|pb)$/.test(name));
   log(`wrote ${specs.length} task(s) to ${out} at version ${sctx.version}`);
   return undefined;
 }

@@ -66,9 +66,12 @@ export function tokenCacheDir(env: Readonly<Record<string, string | undefined>> 
   return env.FLYTE_TS_TOKEN_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "flyte-ts", "tokens");
 }
 
-/** A token cache file per endpoint and client: its name is a hash, so the directory listing reveals nothing. */
-export function tokenCacheFile(dir: string, endpoint: string, clientId: string): string {
-  return join(dir, `${createHash("sha256").update(`${endpoint}\0${clientId}`).digest("hex").slice(0, 32)}.json`);
+/**
+ * A token cache file per endpoint and client credentials: its name is a hash (of the secret too, so that a
+ * changed secret is never answered from a token the old one obtained), and the listing reveals nothing.
+ */
+export function tokenCacheFile(dir: string, endpoint: string, clientId: string, clientSecret = ""): string {
+  return join(dir, `${createHash("sha256").update(`${endpoint}\0${clientId}\0${clientSecret}`).digest("hex").slice(0, 32)}.json`);
 }
 
 function readCache(file: string): CachedToken | undefined {
@@ -112,7 +115,7 @@ export interface ClientCredentialsOptions {
 export function clientCredentialsToken(options: ClientCredentialsOptions): TokenSource {
   const now = options.now ?? Date.now;
   const dir = options.cacheDir ?? tokenCacheDir();
-  const file = tokenCacheFile(dir, options.endpoint, options.clientId);
+  const file = tokenCacheFile(dir, options.endpoint, options.clientId, options.clientSecret);
   let memory: CachedToken | undefined;
   let pending: Promise<string> | undefined;
 

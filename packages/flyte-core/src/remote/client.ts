@@ -16,11 +16,29 @@ export { SelectClusterRequest_Operation };
 
 /** Options of {@link FlyteRemote} beyond the configuration itself (mostly for tests). */
 export interface FlyteRemoteOptions extends RemoteOptions {
-  /** Directory of the token cache. @defaultValue `FLYTE_TS_TOKEN_CACHE_DIR`, else `~/.cache/flyte-ts/tokens` */
+  /**
+   * Directory of the token cache (created 0700; one 0600 file per endpoint and client).
+   *
+   * Validation: a directory path that can be created.
+   *
+   * @defaultValue `$FLYTE_TS_TOKEN_CACHE_DIR`, else `$XDG_CACHE_HOME/flyte-ts/tokens` (`~/.cache/flyte-ts/tokens`)
+   */
   tokenCacheDir?: string;
-  /** Transport settings (retries, backoff) for every endpoint. */
+  /**
+   * Retries of transient failures (attempts, first backoff) for every endpoint.
+   *
+   * Validation: `maxAttempts` a positive integer, `backoffMs` a non-negative number.
+   *
+   * @defaultValue `{ maxAttempts: 4, backoffMs: 500 }`
+   */
   transport?: Pick<FlyteTransportOptions, "maxAttempts" | "backoffMs" | "sleep">;
-  /** Environment to resolve the configuration from. @defaultValue `process.env` */
+  /**
+   * Environment the configuration is resolved from (FLYTE_* variables, FLYTE_API_KEY, FLYTE_TS_AUTH_TOKEN).
+   *
+   * Validation: string values.
+   *
+   * @defaultValue `process.env`
+   */
   env?: Readonly<Record<string, string | undefined>>;
 }
 

@@ -53,12 +53,37 @@ export function runStateOf(details: ActionDetails): RunState {
 }
 
 export interface WatchOptions {
-  /** Consecutive failed (re)connections before giving up. Default 5. */
+  /**
+   * Consecutive failed (re)connections before giving up (a message resets the count).
+   *
+   * Validation: a positive integer.
+   *
+   * @defaultValue `5`
+   */
   maxFailures?: number;
-  /** First reconnect delay, doubled up to 10 s. Default 500 ms. */
+  /**
+   * First reconnect delay in ms, doubled up to 10 s.
+   *
+   * Validation: a non-negative number.
+   *
+   * @defaultValue `500`
+   */
   backoffMs?: number;
+  /**
+   * Stops watching.
+   *
+   * Validation: an AbortSignal.
+   *
+   * @defaultValue `undefined`
+   */
   signal?: AbortSignal;
-  /** Told when the stream dropped and is being re-opened. */
+  /**
+   * Told when the stream dropped and is being re-opened.
+   *
+   * Validation: a function.
+   *
+   * @defaultValue `undefined`
+   */
   onReconnect?: (reason: string) => void;
 }
 

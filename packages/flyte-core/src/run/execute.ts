@@ -135,10 +135,37 @@ export async function attemptOnce(
     if (plugin?.post) await plugin.post({ ...hookContext(data), data }, output);
     return output;
   };
-  if (plugin?.execute && useConnector) {
-    return storage.run(makeTaskContext({ ...base, data: inherited }), () => plugin.execute!(hookContext(inherited), runBody));
+  const attempt = plugin?.execute && useConnector
+    ? () => storage.run(makeTaskContext({ ...base, data: inherited }), () => plugin.execute!(hookContext(inherited), runBody))
+    : runBody;
+  return withTimeout(task.settings.name, task.settings.timeout?.maxRuntime ?? 0, attempt);
+}
+
+/**
+ * Runs one attempt under the task's `timeout` (`maxRuntime`, seconds; 0 = none): when it is exceeded the
+ * attempt fails with a TIMEOUT error at once. A JavaScript body cannot be cancelled: it may go on in the
+ * background (a0 and `flyte-ts run` exit once the result is reported). The timer does not keep the
+ * process alive, so a body that can never settle is reported as such rather than as a timeout.
+ */
+async function withTimeout<T>(taskName: string, seconds: number, attempt: () => Promise<T>): Promise<T> {
+  if (!(seconds > 0)) return attempt();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new FlyteTsError("TIMEOUT", `${taskName} ran longer than its timeout (maxRuntime ${formatSeconds(seconds)}) and was stopped`)),
+      Math.min(seconds * 1000, 2 ** 31 - 1),
+    );
+    timer.unref();
+  });
+  try {
+    return await Promise.race([attempt(), expired]);
+  } finally {
+    clearTimeout(timer);
   }
-  return runBody();
+}
+
+function formatSeconds(seconds: number): string {
+  return Number.isInteger(seconds) ? `${seconds}s` : `${Number(seconds.toFixed(3))}s`;
 }
 
 /** Inputs checked against the task's schema (defaults applied); an INVALID_INPUT error lists the problems. */

@@ -20,16 +20,22 @@ function inputSchemas(settings: TaskSettings): Record<string, z.ZodType> {
 }
 
 /**
- * Reads `inputs.pb`. Only the literals present are converted (absent inputs are left for the task's zod
+ * Reads `inputs.pb` (`uri` only names it in errors). Only the literals present are converted (absent inputs are left for the task's zod
  * schema to default); a literal that names no declared input is an INVALID_INPUT error. Values have their JS
  * types (Date, bigint, …) but are not yet parsed by the task's schema. `context` is `Inputs.context`.
  */
-export function decodeInputs(bytes: Uint8Array, settings: TaskSettings): { values: Record<string, unknown>; context: Record<string, string> } {
+export function decodeInputs(bytes: Uint8Array, settings: TaskSettings, uri?: string): { values: Record<string, unknown>; context: Record<string, string> } {
   let inputs;
   try {
     inputs = fromBinary(InputsSchema, bytes);
   } catch (err) {
-    throw new FlyteTsError("INVALID_INPUT", `inputs are not a valid flyteidl2.task.Inputs message: ${(err as Error).message}`, { cause: err });
+    // The backend wrote a valid message: bytes that do not parse were truncated or damaged in storage or
+    // on the way, so this is a STORAGE error (a0 reports it as a retryable system failure).
+    throw new FlyteTsError(
+      "STORAGE",
+      `inputs${uri ? ` at ${uri}` : ""} are not a valid flyteidl2.task.Inputs message (${bytes.length} bytes, truncated or corrupt): ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   const schemas = inputSchemas(settings);
   const values: Record<string, unknown> = {};

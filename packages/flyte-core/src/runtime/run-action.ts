@@ -9,6 +9,8 @@ import { type RuntimeInvocation, InvocationError, parseInvocation } from "./invo
 import { decodeInputs, encodeErrorDocument, encodeOutputs } from "./literal-io.ts";
 import { type ObjectStorage, joinUri, storageFor } from "./storage/index.ts";
 import { type FailureStage, type TaskFailure, classifyFailure } from "./task-failure.ts";
+import { ProcessGuard, interruptionFailure } from "./process-guard.ts";
+import { retryPolicyFromEnv } from "./storage/retry.ts";
 
 export interface RunActionOptions {
   /** Environment the backend gave the container (default: process.env). */
@@ -19,6 +21,12 @@ export interface RunActionOptions {
   log?: (line: string) => void;
   /** Storage for a URI (default: the built-in schemes; tests pass fakes). */
   storageFor?: (uri: string, env: NodeJS.ProcessEnv) => Promise<ObjectStorage>;
+  /**
+   * Watch the whole process (the `a0` executable sets this): a body that can never settle, an unhandled
+   * rejection, a throw in a callback, `process.exit` from user code and SIGTERM / SIGINT each end the
+   * action with `error.pb`. Off for in-process callers, whose process is not the action's.
+   */
+  guardProcess?: boolean;
 }
 
 /** Exit codes of `a0`. The backend reads `error.pb` only after exit 0 (runtime-contract §1.5). */
@@ -67,65 +75,117 @@ export async function runAction(args: readonly string[], options: RunActionOptio
   const outputsUri = joinUri(inv.outputsPath, "outputs.pb");
   const errorUri = joinUri(inv.outputsPath, "error.pb");
 
+  // A bad storage setting must not also stop the error from being reported: error.pb is then written
+  // with the default retry policy, and the setting is the reported failure.
+  let storageEnv = env;
+  let configFailure: TaskFailure | undefined;
   try {
-    const moduleRoot = await stage("load", async () => {
-      if (!inv.bundle) return cwd;
-      const destination = resolve(cwd, inv.bundle.destination);
-      log(`code bundle ${inv.bundle.tgz} → ${destination}`);
-      const bundleStorage = await openStorage(inv.bundle.tgz, env);
-      await extractCodeBundle({ uri: inv.bundle.tgz, destination, fetchTo: (uri, path) => bundleStorage.downloadFile(uri, path) });
-      return destination;
-    });
-    const task = await stage("load", () => loadTask(resolve(moduleRoot, inv.taskModule), inv.taskName));
-
-    const inputStorage = await stage("storage", () => openStorage(inv.inputs, env));
-    const inputBytes = await stage("storage", () => inputStorage.read(inv.inputs));
-    const { values, context: customContext } = await stage("inputs", () => decodeInputs(inputBytes, task.settings));
-    const inputs = await stage("inputs", () => parseTaskInputs(task.settings, values));
-
-    const base = {
-      mode: "remote" as const,
-      runName: inv.runName,
-      actionName: inv.actionName,
-      taskName: task.settings.name,
-      attempt: inv.attempt,
-      checkpointPath: inv.checkpointPath,
-      prevCheckpointPath: inv.prevCheckpointPath,
-      // As --dest gave it (relative to the working directory): plugins pass it on to other nodes.
-      codeBundle: inv.bundle ? { tgz: inv.bundle.tgz, destination: inv.bundle.destination } : undefined,
-      remote: {
-        project: inv.project, domain: inv.domain, org: inv.org, version: inv.version, runStartTime: inv.runStartTime,
-        runBaseDir: inv.runBaseDir, inputPath: inv.inputs, outputPath: inv.outputsPath, rawDataPath: inv.rawDataPath,
-        customContext: Object.freeze({ ...customContext }),
-      },
-    };
-    log(`running ${task.settings.name} (run ${inv.runName}, action ${inv.actionName}, attempt ${inv.attempt})`);
-    // With a control plane to talk to, calls of other tasks from the body become child actions.
-    const children = await stage("load", () => startChildActionsIfRemote(inv, moduleRoot, env, customContext, openStorage, log));
-    let output: unknown;
-    try {
-      output = await stage("body", () => attemptOnce(task, inputs, base, false));
-    } catch (error) {
-      await children?.abortRunning(`parent action ${inv.actionName} failed`);
-      throw error;
-    } finally {
-      children?.close();
-    }
-    const outputBytes = await stage("outputs", () => encodeOutputs(parseOutput(task, output), task.settings));
-
-    const outputStorage = await stage("storage", () => openStorage(outputsUri, env));
-    await stage("storage", () => outputStorage.write(outputsUri, outputBytes, { contentType: "application/octet-stream" }));
-    log(`wrote ${outputsUri} (${outputBytes.length} bytes)`);
-    return A0_EXIT.DONE;
+    retryPolicyFromEnv(env);
   } catch (error) {
-    const { stage: failedStage, original } = error instanceof StageError ? error : { stage: "body" as const, original: error };
-    const failure = classifyFailure(original, failedStage);
-    log(`${failedStage} failed: ${failure.code}: ${failure.message}`);
-    return reportFailure(failure, errorUri, env, openStorage, log);
+    storageEnv = { ...env, FLYTE_STORAGE_RETRIES: undefined, FLYTE_STORAGE_BACKOFF_SECONDS: undefined };
+    configFailure = { code: "INVALID_CONFIG", message: (error as Error).message, kind: "NON_RECOVERABLE", origin: "USER" };
+  }
+  const reportFailure = (failure: TaskFailure) => writeErrorDocument(failure, errorUri, storageEnv, openStorage, log);
+  if (configFailure) {
+    log(`storage settings: ${configFailure.message}`);
+    return reportFailure(configFailure);
+  }
+
+  const guard = options.guardProcess ? new ProcessGuard({ signals: ["SIGTERM", "SIGINT"], log }) : undefined;
+  let current: { stage: FailureStage; taskName?: string } = { stage: "load" };
+  const track = <T>(name: FailureStage, step: () => Promise<T> | T): Promise<T> => {
+    current = { ...current, stage: name };
+    return stage(name, step);
+  };
+
+  let children: Awaited<ReturnType<typeof startChildActionsIfRemote>> | undefined;
+  const perform = async (): Promise<TaskFailure | undefined> => {
+    try {
+      const moduleRoot = await track("load", async () => {
+        if (!inv.bundle) return cwd;
+        const destination = resolve(cwd, inv.bundle.destination);
+        log(`code bundle ${inv.bundle.tgz} → ${destination}`);
+        const bundleStorage = await openStorage(inv.bundle.tgz, env);
+        await extractCodeBundle({ uri: inv.bundle.tgz, destination, fetchTo: (uri, path) => bundleStorage.downloadFile(uri, path) });
+        return destination;
+      });
+      const task = await track("load", () => loadTask(resolve(moduleRoot, inv.taskModule), inv.taskName));
+      current = { ...current, taskName: task.settings.name };
+
+      const inputStorage = await track("storage", () => openStorage(inv.inputs, env));
+      const inputBytes = await track("storage", () => inputStorage.read(inv.inputs));
+      // Bytes that do not parse were cut short or damaged on the way: a storage fault, worth a retry.
+      const { values, context: customContext } = await track("inputs", () => decodeInputs(inputBytes, task.settings, inv.inputs))
+        .catch((error: unknown) => {
+          const original = error instanceof StageError ? error.original : error;
+          throw (original as { code?: unknown })?.code === "STORAGE" ? new StageError("storage", original) : error;
+        });
+      const inputs = await track("inputs", () => parseTaskInputs(task.settings, values));
+
+      const base = {
+        mode: "remote" as const,
+        runName: inv.runName,
+        actionName: inv.actionName,
+        taskName: task.settings.name,
+        attempt: inv.attempt,
+        checkpointPath: inv.checkpointPath,
+        prevCheckpointPath: inv.prevCheckpointPath,
+        // As --dest gave it (relative to the working directory): plugins pass it on to other nodes.
+        codeBundle: inv.bundle ? { tgz: inv.bundle.tgz, destination: inv.bundle.destination } : undefined,
+        remote: {
+          project: inv.project, domain: inv.domain, org: inv.org, version: inv.version, runStartTime: inv.runStartTime,
+          runBaseDir: inv.runBaseDir, inputPath: inv.inputs, outputPath: inv.outputsPath, rawDataPath: inv.rawDataPath,
+          customContext: Object.freeze({ ...customContext }),
+        },
+      };
+      log(`running ${task.settings.name} (run ${inv.runName}, action ${inv.actionName}, attempt ${inv.attempt})`);
+      // With a control plane to talk to, calls of other tasks from the body become child actions.
+      children = await track("load", () => startChildActionsIfRemote(inv, moduleRoot, env, customContext, openStorage, log));
+      let output: unknown;
+      try {
+        output = await track("body", () => attemptOnce(task, inputs, base, false));
+      } catch (error) {
+        await children?.abortRunning(`parent action ${inv.actionName} failed`);
+        throw error;
+      } finally {
+        children?.close();
+      }
+      guard?.taskReturned();
+      const outputBytes = await track("outputs", () => encodeOutputs(parseOutput(task, output), task.settings));
+
+      const outputStorage = await track("storage", () => openStorage(outputsUri, env));
+      await track("storage", () => outputStorage.write(outputsUri, outputBytes, { contentType: "application/octet-stream" }));
+      log(`wrote ${outputsUri} (${outputBytes.length} bytes)`);
+      return undefined;
+    } catch (error) {
+      const { stage: failedStage, original } = error instanceof StageError ? error : { stage: "body" as const, original: error };
+      const failure = classifyFailure(original, failedStage);
+      log(`${failedStage} failed: ${failure.code}: ${failure.message}`);
+      return failure;
+    }
+  };
+
+  try {
+    const failure = guard
+      ? await Promise.race([perform(), guard.interrupted.then(async (interruption) => {
+        // Children of an interrupted parent must not run on unobserved.
+        await children?.abortRunning(`parent action ${inv.actionName} was interrupted`);
+        children?.close();
+        const failure = interruptionFailure(interruption, current.stage, { taskName: current.taskName ?? inv.taskName, modulePath: inv.taskModule });
+        log(`${current.stage} interrupted: ${failure.code}: ${failure.message}`);
+        return failure;
+      })])
+      : await perform();
+    const code = failure ? await reportFailure(failure) : A0_EXIT.DONE;
+    guard?.finish(code);
+    return code;
+  } catch (error) {
+    guard?.finish(A0_EXIT.UNREPORTED_FAILURE);
+    throw error;
   }
 }
 
-async function reportFailure(
+async function writeErrorDocument(
   failure: TaskFailure,
   errorUri: string,
   env: NodeJS.ProcessEnv,

@@ -32,7 +32,11 @@ export interface PluginContractOptions<C extends PluginConfig> {
   invalid?: readonly InvalidConfigCase[];
   /** Serialization context for the checks (default: version "v1" with a pickled code bundle). */
   serializationContext?: SerializationContextOptions;
-  /** Set false for connector-style plugins whose local runs cannot happen in a test (default true). */
+  /**
+   * Set false when the plugin's own `pre`/`post` need something a test cannot reach (e.g. a connector's
+   * service): the local-run check then uses stand-ins for them. A plugin's `execute` is always replaced by a
+   * spy there. Default true.
+   */
   runsLocally?: boolean;
 }
 
@@ -137,43 +141,62 @@ export function testPluginContract<C extends PluginConfig>(options: PluginContra
       });
     });
 
-    describe.skipIf(options.runsLocally === false || plugin.execute !== undefined)("hooks in a local run", () => {
-      it("runs pre → body (with pre's data in ctx()) → post (with the output)", async () => {
-        const events: string[] = [];
-        const spy: TaskPlugin<C, any> = {
-          ...plugin,
-          pre: async (hook) => {
-            events.push("pre");
-            const data = plugin.pre ? await plugin.pre(hook) : {};
-            return { ...data, contractMarker: "from-pre" };
-          },
-          post: async (hook, output) => {
-            events.push(`post:${JSON.stringify(output)}`);
-            if (plugin.post) await plugin.post(hook, output);
-          },
-        };
-        unregisterPlugin(plugin.configKind);
-        registerPlugin(spy);
-        try {
-          const env = new TaskEnvironment({ name: envName("hooks"), pluginConfig: options.config() });
-          const task = env.task({ inputs: z.object({ x: z.int() }), output: z.int() }, async function body({ x }) {
-            events.push(`body:${String(ctx()?.data.contractMarker)}:${ctx()?.mode}`);
-            return x * 2;
-          });
-          await expect(run(task, { x: 21 })).resolves.toBe(42);
-          expect(events).toEqual(["pre", "body:from-pre:local", "post:42"]);
-          events.length = 0;
-          const failing = env.task(async function fails() {
-            events.push("body");
-            throw new Error("boom");
-          });
-          await expect(run(failing)).rejects.toThrow("boom");
-          expect(events).toEqual(["pre", "body"]);
-        } finally {
+    // A connector-style plugin (with `execute`) gets the attempt in a local run; the check replaces its
+    // `execute` with a spy that calls `runBody`, so no external service is contacted. With
+    // `runsLocally: false` the plugin's own pre/post are not called either (the spies stand in for them).
+    describe("hooks in a local run", () => {
+      const connector = plugin.execute !== undefined;
+      const ownHooks = options.runsLocally !== false;
+      it(
+        connector
+          ? "hands the attempt to execute (with the task and its inputs), whose runBody runs pre → body (with pre's data in ctx()) → post; execute's result is the output"
+          : "runs pre → body (with pre's data in ctx()) → post (with the output)",
+        async () => {
+          const events: string[] = [];
+          const spy: TaskPlugin<C, any> = {
+            ...plugin,
+            pre: async (hook) => {
+              events.push("pre");
+              const data = ownHooks && plugin.pre ? await plugin.pre(hook) : {};
+              return { ...data, contractMarker: "from-pre" };
+            },
+            post: async (hook, output) => {
+              events.push(`post:${JSON.stringify(output)}`);
+              if (ownHooks && plugin.post) await plugin.post(hook, output);
+            },
+          };
+          if (connector) {
+            spy.execute = async (hook, runBody) => {
+              events.push(`execute:${hook.task.name}:${JSON.stringify(hook.inputs)}:${ctx()?.mode}`);
+              const output = await runBody();
+              events.push(`execute returns:${JSON.stringify(output)}`);
+              return output;
+            };
+          }
           unregisterPlugin(plugin.configKind);
-          registerPlugin(plugin);
-        }
-      });
+          registerPlugin(spy);
+          try {
+            const env = new TaskEnvironment({ name: envName("hooks"), pluginConfig: options.config() });
+            const task = env.task({ inputs: z.object({ x: z.int() }), output: z.int() }, async function body({ x }) {
+              events.push(`body:${String(ctx()?.data.contractMarker)}:${ctx()?.mode}`);
+              return x * 2;
+            });
+            await expect(run(task, { x: 21 })).resolves.toBe(42);
+            const hooks = ["pre", "body:from-pre:local", "post:42"];
+            expect(events).toEqual(connector ? [`execute:${task.settings.name}:{"x":21}:local`, ...hooks, "execute returns:42"] : hooks);
+            events.length = 0;
+            const failing = env.task(async function fails() {
+              events.push("body");
+              throw new Error("boom");
+            });
+            await expect(run(failing)).rejects.toThrow("boom");
+            expect(events).toEqual(connector ? [`execute:${failing.settings.name}:{}:local`, "pre", "body"] : ["pre", "body"]);
+          } finally {
+            unregisterPlugin(plugin.configKind);
+            registerPlugin(plugin);
+          }
+        },
+      );
     });
 
     describe("override", () => {

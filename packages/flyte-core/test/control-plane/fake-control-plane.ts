@@ -1,4 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ActionStore } from "./action-store.ts";
 import { authMetadataService, tokenRoute } from "./auth-service.ts";
+import { ActionExecutor } from "./executor.ts";
+import { runService, type RunServiceBehaviour } from "./run-service.ts";
 import { clusterService } from "./cluster-service.ts";
 import { dataProxyService, type ActionDataSource, type DataProxyBehaviour } from "./dataproxy-service.ts";
 import { FaultPlan, authCheckInterceptor, faultInterceptor, htmlProxyRoute } from "./faults.ts";
@@ -7,7 +13,7 @@ import { FakeState } from "./state.ts";
 import { taskService } from "./task-service.ts";
 
 /** Switches a test can flip while the fake runs. */
-export interface FakeBehaviour extends DataProxyBehaviour {
+export interface FakeBehaviour extends DataProxyBehaviour, RunServiceBehaviour {
   /** Calls need a bearer token from the token endpoint. */
   requireAuth?: boolean;
   /** DeployTask answers ALREADY_EXISTS for an id already deployed (else it upserts, as the OSS backend). */
@@ -24,8 +30,13 @@ export interface FakeControlPlaneOptions {
   behaviour?: FakeBehaviour;
   /** More services on the control-plane server (RunService, ActionsService). */
   services?: readonly ServiceRegistration[];
-  /** Where GetActionData and TailLogs find runs. */
-  runs?: () => ActionDataSource | undefined;
+  /**
+   * Serve RunService: runs execute through the real built a0 (the child-action helper's store and executor),
+   * in a work directory inside this package so that the unpacked code bundle resolves its dependencies.
+   */
+  runs?: boolean;
+  /** Extra environment of every a0. */
+  a0Env?: Record<string, string>;
   /** Projects that exist; default flytesnacks/development with org "". */
   projects?: ReadonlyArray<{ project: string; domain: string; org?: string }>;
 }
@@ -44,6 +55,9 @@ export interface FakeControlPlane {
   readonly selected: Array<{ operation: number; project: string }>;
   /** Token requests seen (form fields). */
   readonly tokenRequests: Array<Record<string, string>>;
+  /** The actions of runs (when `runs`). */
+  readonly store: ActionStore | undefined;
+  readonly executor: ActionExecutor | undefined;
   close(): Promise<void>;
 }
 
@@ -59,12 +73,28 @@ export async function startFakeControlPlane(options: FakeControlPlaneOptions): P
   const interceptors = [faultInterceptor(faults), authCheckInterceptor(state, () => behaviour.requireAuth === true)];
   let controlUrl = "";
   let dataUrl = "";
-  const proxy = dataProxyService(state, () => dataUrl, behaviour, options.runs);
+  let workDir: string | undefined;
+  let store: ActionStore | undefined;
+  let executor: ActionExecutor | undefined;
+  let source: ActionDataSource | undefined;
+  const extra: ServiceRegistration[] = [];
+  if (options.runs) {
+    const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+    mkdirSync(join(pkgDir, ".fake-control-plane"), { recursive: true });
+    workDir = mkdtempSync(join(pkgDir, ".fake-control-plane", "run-"));
+    store = new ActionStore();
+    executor = new ActionExecutor({ store, storageRoot: state.storageDir, cwd: workDir, ...(options.a0Env ? { env: options.a0Env } : {}) });
+    const runs = runService(state, store, executor, behaviour);
+    extra.push(runs.register);
+    source = runs.source;
+  }
+  const proxy = dataProxyService(state, () => dataUrl, behaviour, () => source);
   const common = [htmlProxyRoute(faults)];
   const controlServices: ServiceRegistration[] = [
     taskService(state, () => behaviour.deployAlreadyExists === true),
     clusterService(() => (options.separateDataPlane ? dataUrl : ""), selected),
     authMetadataService(() => controlUrl),
+    ...extra,
     ...(options.services ?? []),
   ];
   let data: RunningServer | undefined;
@@ -93,9 +123,13 @@ export async function startFakeControlPlane(options: FakeControlPlaneOptions): P
     data: dataServer,
     selected,
     tokenRequests,
+    store,
+    executor,
     close: async () => {
+      await executor?.close();
       await control.close();
       if (dataServer !== control) await dataServer.close();
+      if (workDir) rmSync(workDir, { recursive: true, force: true });
     },
   };
 }

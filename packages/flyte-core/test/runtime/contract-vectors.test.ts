@@ -1,4 +1,4 @@
-// Every §7.2 vector of the runtime contract (/work/shared/reference/runtime-contract.md), byte-exact both ways.
+// Every §7.2 vector of the runtime contract (the team reference runtime-contract.md; the vectors are copied into this file), byte-exact both ways.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { duration } from "@flyte-ts/core";

@@ -39,7 +39,7 @@ describe("decodeInputs", () => {
       code: "INVALID_INPUT", issues: [{ path: "inputs.config.rows[1]", message: 'expected an integer (int64), got string "x"' }],
     });
   });
-  it("rejects bytes that are not an Inputs message", () => {
+  it("rejects bytes that are not an Inputs message as a storage fault (they were cut short or damaged)", () => {
     let error: unknown;
     try {
       decodeInputs(new Uint8Array([0x0a, 0x05, 0x01]), settings);
@@ -47,8 +47,8 @@ describe("decodeInputs", () => {
       error = err;
     }
     expect(error).toBeInstanceOf(FlyteTsError);
-    expect((error as FlyteTsError).code).toBe("INVALID_INPUT");
-    expect((error as FlyteTsError).message).toMatch(/^inputs are not a valid flyteidl2\.task\.Inputs message: /);
+    expect((error as FlyteTsError).code).toBe("STORAGE");
+    expect((error as FlyteTsError).message).toMatch(/^inputs are not a valid flyteidl2\.task\.Inputs message \(3 bytes, truncated or corrupt\): /);
   });
 });
 

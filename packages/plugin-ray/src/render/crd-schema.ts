@@ -8,10 +8,10 @@ function rayJobSchema(): Promise<OpenApiSchema> {
   return schema;
 }
 
-/** Throws when the RayJob does not conform to KubeRay v1.6.2's CRD (ray.io/v1), naming each path. */
+/** Throws when the RayJob does not conform to KubeRay v1.5.0's CRD (ray.io/v1), naming each path. */
 export async function assertValidRayJob(resource: Record<string, unknown>, what: string): Promise<void> {
   const violations = checkAgainstSchema(resource, await rayJobSchema());
   if (violations.length === 0) return;
   const lines = violations.map((v) => `  - ${v.path}: ${v.message} (schema: ${v.schemaPath})`);
-  throw new FlyteTsError("SERIALIZATION", `The RayJob for ${what} does not match the RayJob CRD (KubeRay v1.6.2, ray.io/v1):\n${lines.join("\n")}`);
+  throw new FlyteTsError("SERIALIZATION", `The RayJob for ${what} does not match the RayJob CRD (KubeRay v1.5.0, ray.io/v1):\n${lines.join("\n")}`);
 }

@@ -4,7 +4,7 @@ let schema: Promise<OpenApiSchema> | undefined;
 
 /**
  * The openAPIV3Schema of the SparkApplication CRD, v1beta2 (spark-operator v2.5.2), loaded on first use
- * so that importing the plugin stays cheap. Regenerate with `pnpm crd:schema`.
+ * so that importing the plugin stays cheap. Derived at bootstrap from the operator's Go module (`pnpm run vendor:crds`).
  */
 export function sparkApplicationSchema(): Promise<OpenApiSchema> {
   schema ??= import("../crd/sparkapplication.v1beta2.schema.json", { with: { type: "json" } }).then(

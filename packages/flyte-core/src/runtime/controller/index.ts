@@ -26,9 +26,9 @@ export interface ChildActions {
 }
 
 /**
- * Starts dispatching nested task calls of this process to the control plane as child actions. On
- * SIGTERM (the pod is being stopped) running children are aborted first, then the signal takes its
- * default course.
+ * Starts dispatching nested task calls of this process to the control plane as child actions. `a0`
+ * aborts the running children when the body fails or the process is told to stop (its process guard
+ * handles SIGTERM and then calls {@link ChildActions.abortRunning}).
  */
 export function startChildActions(options: ChildActionsOptions): ChildActions {
   const endpoint = controlPlaneEndpoint(options.env)!;
@@ -41,18 +41,9 @@ export function startChildActions(options: ChildActionsOptions): ChildActions {
   });
   options.log(`child actions go to ${endpoint.baseUrl}`);
   setNestedCallDispatcher((task, inputs) => controller.submit(task, inputs, currentGroup()));
-  const onTerm = () => {
-    const stop = setTimeout(() => process.kill(process.pid, "SIGTERM"), 5000);
-    void controller.abortRunning("parent action terminated").finally(() => {
-      clearTimeout(stop);
-      process.kill(process.pid, "SIGTERM");
-    });
-  };
-  process.once("SIGTERM", onTerm);
   return {
     abortRunning: (reason) => controller.abortRunning(reason),
     close: () => {
-      process.removeListener("SIGTERM", onTerm);
       setNestedCallDispatcher(undefined);
       controller.close();
     },

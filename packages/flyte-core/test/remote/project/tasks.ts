@@ -25,3 +25,12 @@ export const explode = env.task(
     throw new Error(`body failed: ${why}`);
   },
 );
+
+export const sleepy = env.task(
+  { inputs: z.object({ seconds: z.number() }), output: z.string() },
+  async function sleepy({ seconds }) {
+    console.log("sleeping");
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    return "woke up";
+  },
+);
