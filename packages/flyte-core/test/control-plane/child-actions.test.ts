@@ -183,9 +183,10 @@ describe("child actions through the fake control plane and the real a0", { timeo
     const child = p.store.children("r1", "a0")[0]!;
     expect(p.executor.signal("r1", "a0", "SIGTERM")).toBe(true);
     await until(() => child.phase === ActionPhase.ABORTED, "the child to be aborted");
-    expect(p.service.abortRequests.map((r) => [r.actionId?.name, r.reason])).toEqual([[child.name, "parent action terminated"]]);
+    expect(p.service.abortRequests.map((r) => [r.actionId?.name, r.reason])).toEqual([[child.name, "parent action a0 was interrupted"]]);
     const parent = await done;
-    expect([ActionPhase[parent.phase], p.executor.logs("r1", "a0")[0]!.signal]).toEqual(["FAILED", "SIGTERM"]);
+    // a0's process guard reports the interruption itself (not the aborted child) and exits 0.
+    expect([ActionPhase[parent.phase], parent.error?.code, p.executor.logs("r1", "a0")[0]!.exitCode]).toEqual(["FAILED", "TERMINATED", 0]);
     expect(p.store.children("r1", "a0")).toHaveLength(1);
   });
 
