@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the golden files made by the pinned Python SDK and fails when the result differs from the
-# committed ones (changed, added or removed): conformance/golden (task specs) and conformance/golden-literals
+# committed ones (changed, added or removed): conformance/golden (task specs), conformance/golden-child-names (child
+# action names and hashes, conformance/python/child_names.py) and conformance/golden-literals
 # (runtime literal vectors). Used by `pnpm conformance` and by the test set-up (scripts/setup-test-env.sh),
 # so the README's test command checks them. conformance/golden-backend is recorded data (README.md,
 # "Recorded backend output"): the test suite compares it with `flyte-ts render`; nothing regenerates it.
@@ -26,6 +27,12 @@ if bash conformance/python/run.sh; then
     check_drift conformance/golden-literals "literal vectors (Python SDK)" || status=1
   else
     echo "conformance: generating the literal vectors failed" >&2
+    status=1
+  fi
+  if conformance/.venv/bin/python conformance/python/child_names.py --out conformance/golden-child-names/child-names.json; then
+    check_drift conformance/golden-child-names "child action names (Python SDK)" || status=1
+  else
+    echo "conformance: generating the child action names failed" >&2
     status=1
   fi
 else

@@ -54,6 +54,8 @@ export { typedInterfaceOf, literalTypeOf, type TypedInterfaceJson, type LiteralT
 export { run, type RunOptions } from "./run/execute.ts";
 export { ctx, type TaskContext, type RunMode, type RemoteActionInfo } from "./run/context.ts";
 export { NonRecoverableError } from "./runtime/non-recoverable-error.ts";
+export { ChildActionError, type ChildActionErrorDetails, type ChildActionFailureKind } from "./runtime/controller/child-action-error.ts";
+export { group } from "./run/group.ts";
 export { codeBundleFromArgs, type RunCodeBundle } from "./run/code-bundle.ts";
 export { buildCodeBundle, type BuildCodeBundleOptions, type BuiltCodeBundle } from "./bundle/build.ts";
 export type { SkippedEntry } from "./bundle/list-files.ts";

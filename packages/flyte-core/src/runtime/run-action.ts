@@ -175,9 +175,10 @@ export async function runAction(args: readonly string[], options: RunActionOptio
   try {
     const failure = guard
       ? await Promise.race([perform(), guard.interrupted.then(async (interruption) => {
-        // Children of an interrupted parent must not run on unobserved.
-        await children?.abortRunning(`parent action ${inv.actionName} was interrupted`);
+        // Children of an interrupted parent must not run on unobserved. The watch stops first, so the
+        // body does not see them end and report an aborted child instead of the interruption.
         children?.close();
+        await children?.abortRunning(`parent action ${inv.actionName} was interrupted`);
         const failure = interruptionFailure(interruption, current.stage, { taskName: current.taskName ?? inv.taskName, modulePath: inv.taskModule });
         log(`${current.stage} interrupted: ${failure.code}: ${failure.message}`);
         return failure;

@@ -69,7 +69,7 @@ export interface StoredAction {
   readonly transitions: PhaseTransition[];
   /** Set when the action FAILED (or TIMED_OUT / ABORTED with a reason). */
   error: ExecutionError | undefined;
-  /** Output prefix of the attempt that succeeded (outputs.pb lives under it). */
+  /** Output prefix of the attempt that ended it (outputs.pb, or error.pb for a failure, lives under it). */
   outputUri: string | undefined;
 }
 

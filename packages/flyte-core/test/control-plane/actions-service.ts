@@ -35,6 +35,8 @@ export class FakeActionsService {
   readonly enqueued: Action[] = [];
   /** Every Abort request received, in order (accepted or not). */
   readonly abortRequests: AbortRequest[] = [];
+  /** While set, updates of FAILED actions carry no error (the child's error.pb is the only record). */
+  updatesWithoutErrors = false;
   /** While set, WatchForUpdates fails with UNAVAILABLE (a control plane that is restarting). */
   refuseWatches = false;
   /** WatchForUpdates calls refused so far. */
@@ -149,7 +151,7 @@ export class FakeActionsService {
       wake = undefined;
     };
     const sub = this.#store.subscribe({ run: parent.run!.name, parent: parent.name }, (a) => {
-      pending.push(toUpdate(a));
+      pending.push(toUpdate(a, !this.updatesWithoutErrors));
       notify();
     });
     const drop = () => {
@@ -159,7 +161,7 @@ export class FakeActionsService {
     this.#watches.add(drop);
     context.signal.addEventListener("abort", drop);
     try {
-      for (const a of sub.snapshot) yield create(WatchForUpdatesResponseSchema, { message: { case: "actionUpdate", value: toUpdate(a) } });
+      for (const a of sub.snapshot) yield create(WatchForUpdatesResponseSchema, { message: { case: "actionUpdate", value: toUpdate(a, !this.updatesWithoutErrors) } });
       yield create(WatchForUpdatesResponseSchema, { message: { case: "controlMessage", value: { sentinel: true } } });
       while (!dropped) {
         const next = pending.shift();
@@ -181,12 +183,15 @@ export class FakeActionsService {
 
 const isDone = (a: StoredAction) => isTerminal(a.phase);
 
-/** The update the backend sends for an action: org left empty (contract §6), the error only when FAILED. */
-export function toUpdate(a: StoredAction): ActionUpdate {
+/**
+ * The update the backend sends for an action: org left empty (contract §6), the error only when FAILED,
+ * the output URI of the attempt that ended it.
+ */
+export function toUpdate(a: StoredAction, withError = true): ActionUpdate {
   return create(ActionUpdateSchema, {
     actionId: create(ActionIdentifierSchema, { run: { org: "", project: a.id.run?.project ?? "", domain: a.id.run?.domain ?? "", name: a.run }, name: a.name }),
     phase: a.phase,
-    error: a.phase === ActionPhase.FAILED ? a.error : undefined,
-    outputUri: a.phase === ActionPhase.SUCCEEDED ? (a.outputUri ?? "") : "",
+    error: withError && a.phase === ActionPhase.FAILED ? a.error : undefined,
+    outputUri: a.outputUri ?? "",
   });
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { create, toBinary, toJson } from "@bufbuild/protobuf";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadTasks } from "../../src/cli/load-module.ts";
+import { FlyteTsError } from "../../src/errors.ts";
 import { serializeTask } from "../../src/serialize/task-spec.ts";
 import type { AnyTask } from "../../src/task/task.ts";
 import { ActionIdentifierSchema } from "../../src/gen/flyteidl2/common/identifier_pb.ts";
@@ -143,6 +144,15 @@ describe("child actions through the fake control plane and the real a0", { timeo
     expect(done.error?.message).toBe(`child action ${failed.name} (task ct.fail) failed: Error: child refused: bad rows`);
   });
 
+  it("reads the child's error.pb under its output URI when the update carries no error", async () => {
+    const p = await plane();
+    p.service.updatesWithoutErrors = true;
+    const done = await p.runRoot("ct.failingParent", {});
+    const failed = p.store.children("r1", "a0").find((c) => taskOf(c) === "ct.fail")!;
+    expect([ActionPhase[done.phase], done.error?.code]).toEqual(["FAILED", "CHILD_ACTION"]);
+    expect(done.error?.message).toBe(`child action ${failed.name} (task ct.fail) failed: Error: child refused: bad rows`);
+  });
+
   it("a retried parent reuses the children its first attempt finished", async () => {
     const p = await plane();
     const done = await p.runRoot("ct.flaky", { n: 6 });
@@ -173,9 +183,10 @@ describe("child actions through the fake control plane and the real a0", { timeo
     const child = p.store.children("r1", "a0")[0]!;
     expect(p.executor.signal("r1", "a0", "SIGTERM")).toBe(true);
     await until(() => child.phase === ActionPhase.ABORTED, "the child to be aborted");
-    expect(p.service.abortRequests.map((r) => [r.actionId?.name, r.reason])).toEqual([[child.name, "parent action terminated"]]);
+    expect(p.service.abortRequests.map((r) => [r.actionId?.name, r.reason])).toEqual([[child.name, "parent action a0 was interrupted"]]);
     const parent = await done;
-    expect([ActionPhase[parent.phase], p.executor.logs("r1", "a0")[0]!.signal]).toEqual(["FAILED", "SIGTERM"]);
+    // a0's process guard reports the interruption itself (not the aborted child) and exits 0.
+    expect([ActionPhase[parent.phase], parent.error?.code, p.executor.logs("r1", "a0")[0]!.exitCode]).toEqual(["FAILED", "TERMINATED", 0]);
     expect(p.store.children("r1", "a0")).toHaveLength(1);
   });
 
@@ -196,6 +207,17 @@ describe("child actions through the fake control plane and the real a0", { timeo
     expect(p.service.watchesOpened).toHaveLength(2);
     expect(child.transitions.at(-1)!.at.getTime()).toBeLessThan(p.service.watchesOpened[1]!.getTime());
     expect(stderrOf(p, "a0")).toContain("watch of a0's children ended; reconnecting");
+  });
+
+  it("a group sets the children's group and goes into their names", async () => {
+    const p = await plane();
+    const done = await p.runRoot("ct.grouped", { n: 5 });
+    expect(p.output(done, "ct.grouped")).toEqual([25, 25]);
+    const children = p.store.children("r1", "a0");
+    expect(children.map((c) => c.group)).toEqual(["", "squares"]);
+    const task = tasks.get("ct.square")!;
+    const base = { parent: "a0", inputsHash: inputsHash(childInputs(task.settings, { n: 5 }).literals), taskHash: taskIdentityHash(children[0]!.spec.taskTemplate!), seq: 1 };
+    expect(children.map((c) => c.name)).toEqual([childActionName(base), childActionName({ ...base, group: "squares" })]);
   });
 
   it("runs a map's children concurrently, at most _F_P_CNC at a time", async () => {
@@ -220,5 +242,12 @@ describe("the same task code in a local run", () => {
     expect(await run(tasks.get("ct.mapSleepy")!, { count: 3, ms: 5 })).toEqual([5, 6, 7]);
     const [a, who] = (await run(tasks.get("ct.flaky")!, { n: 4 }, { runName: "local1", sleep: async () => undefined })) as [number, string];
     expect([a, who.split("|").slice(0, 2)]).toEqual([16, ["local", "local1"]]);
+    expect(await run(tasks.get("ct.grouped")!, { n: 3 })).toEqual([9, 9]);
+  });
+
+  it("refuses a group without a name", async () => {
+    const { group } = await import("../../src/run/group.ts");
+    expect(() => group("  ", () => 1)).toThrow(new FlyteTsError("INVALID_CONFIG", 'group name must be a non-empty string, got "  "'));
+    expect(await group("g", async () => 2)).toBe(2);
   });
 });

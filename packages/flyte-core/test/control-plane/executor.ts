@@ -183,7 +183,7 @@ export class ActionExecutor {
         error = systemError("ContainerFailed", `a0 ended with ${why} without writing outputs.pb or error.pb`);
       }
       if (!recoverable || attempt >= maxAttempts) {
-        store.transition(action.run, action.name, ActionPhase.FAILED, { error });
+        store.transition(action.run, action.name, ActionPhase.FAILED, { error, outputUri: outputPrefix });
         return action;
       }
     }

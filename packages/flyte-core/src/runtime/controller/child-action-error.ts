@@ -6,7 +6,9 @@ import { FlyteTsError } from "../../errors.ts";
  */
 export type ChildActionFailureKind = "user" | "system" | "unknown" | "timeout" | "aborted";
 
+/** What a {@link ChildActionError} says about the child. */
 export interface ChildActionErrorDetails {
+  /** How the child ended. */
   kind: ChildActionFailureKind;
   /** The child action's name (unique within the run). */
   actionName: string;
@@ -23,10 +25,15 @@ export interface ChildActionErrorDetails {
  * succeed. Uncaught, it fails the parent with a message naming the child.
  */
 export class ChildActionError extends FlyteTsError {
+  /** How the child ended. */
   readonly kind: ChildActionFailureKind;
+  /** The child action's name (unique within the run). */
   readonly actionName: string;
+  /** The full name of the task the child ran. */
   readonly taskName: string;
+  /** The error code the child reported, "" when it reported none. */
   readonly remoteCode: string;
+  /** Where the child's error document is, when known. */
   readonly errorUri: string | undefined;
   /** Where the failure came from, for the parent's own error document. */
   readonly origin: "USER" | "SYSTEM" | "UNKNOWN";

@@ -1,5 +1,6 @@
 // Loaded by `a0` only when `_U_EP_OVERRIDE` is set (contract §1-2): everything Connect-related stays out
 // of local runs and of actions that call no tasks.
+import { currentGroup } from "../../run/group.ts";
 import { setNestedCallDispatcher } from "../../run/nested-calls.ts";
 import type { SerializationContext } from "../../serialize/context.ts";
 import type { ObjectStorage } from "../storage/index.ts";
@@ -25,9 +26,9 @@ export interface ChildActions {
 }
 
 /**
- * Starts dispatching nested task calls of this process to the control plane as child actions. On
- * SIGTERM (the pod is being stopped) running children are aborted first, then the signal takes its
- * default course.
+ * Starts dispatching nested task calls of this process to the control plane as child actions. `a0`
+ * aborts the running children when the body fails or the process is told to stop (its process guard
+ * handles SIGTERM and then calls {@link ChildActions.abortRunning}).
  */
 export function startChildActions(options: ChildActionsOptions): ChildActions {
   const endpoint = controlPlaneEndpoint(options.env)!;
@@ -39,19 +40,10 @@ export function startChildActions(options: ChildActionsOptions): ChildActions {
     log: options.log,
   });
   options.log(`child actions go to ${endpoint.baseUrl}`);
-  setNestedCallDispatcher((task, inputs) => controller.submit(task, inputs));
-  const onTerm = () => {
-    const stop = setTimeout(() => process.kill(process.pid, "SIGTERM"), 5000);
-    void controller.abortRunning("parent action terminated").finally(() => {
-      clearTimeout(stop);
-      process.kill(process.pid, "SIGTERM");
-    });
-  };
-  process.once("SIGTERM", onTerm);
+  setNestedCallDispatcher((task, inputs) => controller.submit(task, inputs, currentGroup()));
   return {
     abortRunning: (reason) => controller.abortRunning(reason),
     close: () => {
-      process.removeListener("SIGTERM", onTerm);
       setNestedCallDispatcher(undefined);
       controller.close();
     },
