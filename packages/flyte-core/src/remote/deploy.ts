@@ -39,7 +39,7 @@ export interface DeployOptions {
    *
    * Validation: an existing directory.
    *
-   * @defaultValue the current directory
+   * @defaultValue `process.cwd()`
    */
   rootDir?: string;
   /**
@@ -47,7 +47,7 @@ export interface DeployOptions {
    *
    * Validation: a non-empty string of at most 63 characters.
    *
-   * @defaultValue a hash of the code bundle and every task's serialized spec (image, resources, settings)
+   * @defaultValue `undefined`: a hash of the code bundle and every task's serialized spec (image, resources, settings)
    */
   version?: string;
   /**
@@ -71,7 +71,7 @@ export interface DeployOptions {
    *
    * Validation: see {@link RemoteOptions}.
    *
-   * @defaultValue the configuration found on this machine
+   * @defaultValue `{}`: the config file, FLYTE_* variables and FLYTE_API_KEY found on this machine
    */
   remote?: FlyteRemote | FlyteRemoteOptions;
   /**
@@ -79,7 +79,7 @@ export interface DeployOptions {
    *
    * Validation: a function.
    *
-   * @defaultValue none
+   * @defaultValue `undefined`
    */
   onProgress?: (message: string) => void;
   /**
@@ -87,7 +87,7 @@ export interface DeployOptions {
    *
    * Validation: a function.
    *
-   * @defaultValue none
+   * @defaultValue `undefined`
    */
   onUploadProgress?: UploadProgress;
 }
