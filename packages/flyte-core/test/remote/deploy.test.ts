@@ -94,6 +94,18 @@ describe("deploy against the fake control plane", { timeout: 30_000 }, () => {
     );
   });
 
+  it("DeployTask calls run concurrently, never more than the bound", async () => {
+    fake.deployLoad.delayMs = 400; // long enough for every call in flight to overlap on a busy machine
+    const result = await deploy({ tasks: [add, greet, explode, add.override({ retries: 2 })], rootDir: projectDir, remote: remoteFor(), concurrency: 2, version: "c1" });
+    expect(result.tasks).toHaveLength(3); // the override keeps the name: one task per name
+    expect(fake.deployLoad.maxInFlight).toBe(2);
+    fake.deployLoad.maxInFlight = 0;
+    await deploy({ tasks: [add, greet, explode], rootDir: projectDir, remote: remoteFor(), version: "c2" });
+    expect(fake.deployLoad.maxInFlight).toBe(3);
+    const err = (await deploy({ tasks: [add], rootDir: projectDir, remote: remoteFor(), concurrency: 0 }).catch((e: unknown) => e)) as Error;
+    expect(err.message).toBe("Invalid deploy options (1 problem):\n  - concurrency: must be an integer from 1 to 64, got 0");
+  });
+
   it("a dry run builds and serializes but contacts nothing", async () => {
     const result = await deploy({ tasks: [add, greet], rootDir: projectDir, dryRun: true, remote: { endpoint: fake.url, insecure: true, project: "flytesnacks", domain: "development", env: {} } });
     expect(result.tasks.map((t) => [t.name, t.status, t.id.version])).toEqual([
