@@ -9,7 +9,9 @@ import { ConfigError, type ConfigIssue } from "../errors.ts";
 import { TaskIdentifierSchema, TaskSpecSchema, type TaskIdentifier, type TaskSpec } from "../gen/flyteidl2/task/task_definition_pb.ts";
 import { SerializationContext, type CodeBundle } from "../serialize/context.ts";
 import { serializeTask } from "../serialize/task-spec.ts";
-import type { AnyTask } from "../task/task.ts";
+import { isTask, type AnyTask } from "../task/task.ts";
+import { TaskEnvironment } from "../environment.ts";
+import { pathToFileURL } from "node:url";
 import { FlyteRemote, type FlyteRemoteOptions } from "./client.ts";
 import { requireScope, resolveRemoteConfig } from "./config.ts";
 import { RemoteError } from "./errors.ts";
@@ -215,10 +217,34 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (
   return results;
 }
 
+// A module is imported once per process; loadTasks reports the environments its import created, so a
+// second deploy of the same module in one process must reuse what the first import found.
+const tasksByModule = new Map<string, AnyTask[]>();
+
+function exportedTasks(namespace: Record<string, unknown>): AnyTask[] {
+  const out: AnyTask[] = [];
+  for (const value of Object.values(namespace)) {
+    if (isTask(value)) out.push(value);
+    else if (value instanceof TaskEnvironment) out.push(...value.tasks.values());
+  }
+  return out;
+}
+
 /** Loads tasks from modules (and adds `tasks`), in declaration order without duplicates. */
 export async function collectTasks(modules: readonly string[], tasks: readonly AnyTask[] = []): Promise<AnyTask[]> {
   const all = [...tasks];
-  for (const module of modules) all.push(...(await loadTasks(module)));
+  for (const module of modules) {
+    const key = resolve(module);
+    let found = tasksByModule.get(key);
+    if (!found) {
+      found = await loadTasks(module);
+      // Imported before (by the caller): no environment was created by this import, so take the tasks
+      // the module exports, directly or through its exported environments.
+      if (found.length === 0) found = exportedTasks((await import(pathToFileURL(key).href)) as Record<string, unknown>);
+      tasksByModule.set(key, found);
+    }
+    all.push(...found);
+  }
   const seen = new Set<string>();
   return all.filter((t) => (seen.has(t.taskName) ? false : (seen.add(t.taskName), true)));
 }

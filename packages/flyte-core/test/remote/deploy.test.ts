@@ -74,6 +74,11 @@ describe("deploy against the fake control plane", { timeout: 30_000 }, () => {
     const first = await deploy({ tasks: [add], rootDir: projectDir, remote: remoteFor() });
     const again = await deploy({ tasks: [add], rootDir: projectDir, remote: remoteFor() });
     expect(again.version).toBe(first.version);
+    // By module, twice in one process (the module is imported once): the same tasks, the same version.
+    const byModule = await deploy({ modules: [join(projectDir, "tasks.ts")], rootDir: projectDir, remote: remoteFor() });
+    const byModuleAgain = await deploy({ modules: [join(projectDir, "tasks.ts")], rootDir: projectDir, remote: remoteFor() });
+    expect(byModule.tasks.map((t) => t.name)).toEqual(["remote_demo.add", "remote_demo.greet", "remote_demo.explode", "remote_demo.sleepy"]);
+    expect(byModuleAgain.tasks.map((t) => [t.name, t.id.version])).toEqual(byModule.tasks.map((t) => [t.name, byModule.version]));
   });
 
   it("an existing version: the OSS server upserts, others answer ALREADY_EXISTS, both count as deployed", async () => {
