@@ -9,7 +9,9 @@ import { ConfigError, type ConfigIssue } from "../errors.ts";
 import { TaskIdentifierSchema, TaskSpecSchema, type TaskIdentifier, type TaskSpec } from "../gen/flyteidl2/task/task_definition_pb.ts";
 import { SerializationContext, type CodeBundle } from "../serialize/context.ts";
 import { serializeTask } from "../serialize/task-spec.ts";
-import type { AnyTask } from "../task/task.ts";
+import { isTask, type AnyTask } from "../task/task.ts";
+import { TaskEnvironment } from "../environment.ts";
+import { pathToFileURL } from "node:url";
 import { FlyteRemote, type FlyteRemoteOptions } from "./client.ts";
 import { requireScope, resolveRemoteConfig } from "./config.ts";
 import { RemoteError } from "./errors.ts";
@@ -39,7 +41,7 @@ export interface DeployOptions {
    *
    * Validation: an existing directory.
    *
-   * @defaultValue the current directory
+   * @defaultValue `process.cwd()`
    */
   rootDir?: string;
   /**
@@ -47,7 +49,7 @@ export interface DeployOptions {
    *
    * Validation: a non-empty string of at most 63 characters.
    *
-   * @defaultValue a hash of the code bundle and every task's serialized spec (image, resources, settings)
+   * @defaultValue `undefined`: a hash of the code bundle and every task's serialized spec (image, resources, settings)
    */
   version?: string;
   /**
@@ -71,7 +73,7 @@ export interface DeployOptions {
    *
    * Validation: see {@link RemoteOptions}.
    *
-   * @defaultValue the configuration found on this machine
+   * @defaultValue `{}`: the config file, FLYTE_* variables and FLYTE_API_KEY found on this machine
    */
   remote?: FlyteRemote | FlyteRemoteOptions;
   /**
@@ -79,7 +81,7 @@ export interface DeployOptions {
    *
    * Validation: a function.
    *
-   * @defaultValue none
+   * @defaultValue `undefined`
    */
   onProgress?: (message: string) => void;
   /**
@@ -87,7 +89,7 @@ export interface DeployOptions {
    *
    * Validation: a function.
    *
-   * @defaultValue none
+   * @defaultValue `undefined`
    */
   onUploadProgress?: UploadProgress;
 }
@@ -215,10 +217,34 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (
   return results;
 }
 
+// A module is imported once per process; loadTasks reports the environments its import created, so a
+// second deploy of the same module in one process must reuse what the first import found.
+const tasksByModule = new Map<string, AnyTask[]>();
+
+function exportedTasks(namespace: Record<string, unknown>): AnyTask[] {
+  const out: AnyTask[] = [];
+  for (const value of Object.values(namespace)) {
+    if (isTask(value)) out.push(value);
+    else if (value instanceof TaskEnvironment) out.push(...value.tasks.values());
+  }
+  return out;
+}
+
 /** Loads tasks from modules (and adds `tasks`), in declaration order without duplicates. */
 export async function collectTasks(modules: readonly string[], tasks: readonly AnyTask[] = []): Promise<AnyTask[]> {
   const all = [...tasks];
-  for (const module of modules) all.push(...(await loadTasks(module)));
+  for (const module of modules) {
+    const key = resolve(module);
+    let found = tasksByModule.get(key);
+    if (!found) {
+      found = await loadTasks(module);
+      // Imported before (by the caller): no environment was created by this import, so take the tasks
+      // the module exports, directly or through its exported environments.
+      if (found.length === 0) found = exportedTasks((await import(pathToFileURL(key).href)) as Record<string, unknown>);
+      tasksByModule.set(key, found);
+    }
+    all.push(...found);
+  }
   const seen = new Set<string>();
   return all.filter((t) => (seen.has(t.taskName) ? false : (seen.add(t.taskName), true)));
 }

@@ -4,7 +4,7 @@
  * `run --remote` and `runs` commands load it dynamically): declaring and serializing tasks never loads
  * the Connect client.
  *
- * @packageDocumentation
+ * @module @flyte-ts/core/remote
  */
 export { FlyteRemote, type FlyteRemoteOptions } from "./client.ts";
 export {

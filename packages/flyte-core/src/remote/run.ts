@@ -244,7 +244,7 @@ export interface RunRemoteOptions {
    *
    * Validation: see {@link RemoteOptions}.
    *
-   * @defaultValue the configuration found on this machine
+   * @defaultValue `{}`: the config file, FLYTE_* variables and FLYTE_API_KEY found on this machine
    */
   remote?: FlyteRemote | FlyteRemoteOptions;
   /**
@@ -260,7 +260,7 @@ export interface RunRemoteOptions {
    *
    * Validation: an existing directory containing the task's module.
    *
-   * @defaultValue the current directory
+   * @defaultValue `process.cwd()`
    */
   rootDir?: string;
   /**
@@ -268,7 +268,7 @@ export interface RunRemoteOptions {
    *
    * Validation: a non-empty string of at most 63 characters.
    *
-   * @defaultValue the deploy version of the task and its bundle
+   * @defaultValue `undefined`: the deploy version of the task and its bundle
    */
   version?: string;
   /**
@@ -276,7 +276,7 @@ export interface RunRemoteOptions {
    *
    * Validation: a lower-case name the server accepts.
    *
-   * @defaultValue chosen by the server
+   * @defaultValue `undefined`: chosen by the server
    */
   name?: string;
   /**
@@ -292,7 +292,7 @@ export interface RunRemoteOptions {
    *
    * Validation: a function.
    *
-   * @defaultValue none
+   * @defaultValue `undefined`
    */
   onProgress?: (message: string) => void;
   /**
@@ -300,7 +300,7 @@ export interface RunRemoteOptions {
    *
    * Validation: a function.
    *
-   * @defaultValue none
+   * @defaultValue `undefined`
    */
   onUploadProgress?: UploadProgress;
 }

@@ -10,7 +10,7 @@ import { dataProxyService, type ActionDataSource, type DataProxyBehaviour } from
 import { FaultPlan, authCheckInterceptor, faultInterceptor, htmlProxyRoute } from "./faults.ts";
 import { startServer, type RunningServer, type ServiceRegistration } from "./server.ts";
 import { FakeState } from "./state.ts";
-import { taskService } from "./task-service.ts";
+import { taskService, type DeployLoad } from "./task-service.ts";
 
 /** Switches a test can flip while the fake runs. */
 export interface FakeBehaviour extends DataProxyBehaviour, RunServiceBehaviour {
@@ -55,6 +55,8 @@ export interface FakeControlPlane {
   readonly selected: Array<{ operation: number; project: string }>;
   /** Token requests seen (form fields). */
   readonly tokenRequests: Array<Record<string, string>>;
+  /** DeployTask calls in flight, their maximum, and a delay per call. */
+  readonly deployLoad: DeployLoad;
   /** The actions of runs (when `runs`). */
   readonly store: ActionStore | undefined;
   readonly executor: ActionExecutor | undefined;
@@ -66,6 +68,7 @@ export async function startFakeControlPlane(options: FakeControlPlaneOptions): P
   const state = new FakeState(options.storageDir);
   for (const p of options.projects ?? [{ project: "flytesnacks", domain: "development" }]) state.addProject(p.project, p.domain, p.org ?? "");
   const faults = new FaultPlan();
+  const deployLoad: DeployLoad = { inFlight: 0, maxInFlight: 0, delayMs: 0 };
   const behaviour: FakeBehaviour = { ...options.behaviour };
   const clients = new Map(Object.entries(options.clients ?? {}));
   const selected: Array<{ operation: number; project: string }> = [];
@@ -91,7 +94,7 @@ export async function startFakeControlPlane(options: FakeControlPlaneOptions): P
   const proxy = dataProxyService(state, () => dataUrl, behaviour, () => source);
   const common = [htmlProxyRoute(faults)];
   const controlServices: ServiceRegistration[] = [
-    taskService(state, () => behaviour.deployAlreadyExists === true),
+    taskService(state, () => behaviour.deployAlreadyExists === true, deployLoad),
     clusterService(() => (options.separateDataPlane ? dataUrl : ""), selected),
     authMetadataService(() => controlUrl),
     ...extra,
@@ -123,6 +126,7 @@ export async function startFakeControlPlane(options: FakeControlPlaneOptions): P
     data: dataServer,
     selected,
     tokenRequests,
+    deployLoad,
     store,
     executor,
     close: async () => {

@@ -74,6 +74,11 @@ describe("deploy against the fake control plane", { timeout: 30_000 }, () => {
     const first = await deploy({ tasks: [add], rootDir: projectDir, remote: remoteFor() });
     const again = await deploy({ tasks: [add], rootDir: projectDir, remote: remoteFor() });
     expect(again.version).toBe(first.version);
+    // By module, twice in one process (the module is imported once): the same tasks, the same version.
+    const byModule = await deploy({ modules: [join(projectDir, "tasks.ts")], rootDir: projectDir, remote: remoteFor() });
+    const byModuleAgain = await deploy({ modules: [join(projectDir, "tasks.ts")], rootDir: projectDir, remote: remoteFor() });
+    expect(byModule.tasks.map((t) => t.name)).toEqual(["remote_demo.add", "remote_demo.greet", "remote_demo.explode", "remote_demo.sleepy"]);
+    expect(byModuleAgain.tasks.map((t) => [t.name, t.id.version])).toEqual(byModule.tasks.map((t) => [t.name, byModule.version]));
   });
 
   it("an existing version: the OSS server upserts, others answer ALREADY_EXISTS, both count as deployed", async () => {
@@ -92,6 +97,18 @@ describe("deploy against the fake control plane", { timeout: 30_000 }, () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("DeployTask calls run concurrently, never more than the bound", async () => {
+    fake.deployLoad.delayMs = 400; // long enough for every call in flight to overlap on a busy machine
+    const result = await deploy({ tasks: [add, greet, explode, add.override({ retries: 2 })], rootDir: projectDir, remote: remoteFor(), concurrency: 2, version: "c1" });
+    expect(result.tasks).toHaveLength(3); // the override keeps the name: one task per name
+    expect(fake.deployLoad.maxInFlight).toBe(2);
+    fake.deployLoad.maxInFlight = 0;
+    await deploy({ tasks: [add, greet, explode], rootDir: projectDir, remote: remoteFor(), version: "c2" });
+    expect(fake.deployLoad.maxInFlight).toBe(3);
+    const err = (await deploy({ tasks: [add], rootDir: projectDir, remote: remoteFor(), concurrency: 0 }).catch((e: unknown) => e)) as Error;
+    expect(err.message).toBe("Invalid deploy options (1 problem):\n  - concurrency: must be an integer from 1 to 64, got 0");
   });
 
   it("a dry run builds and serializes but contacts nothing", async () => {
