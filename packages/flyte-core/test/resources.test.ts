@@ -99,7 +99,7 @@ describe("Resources construction", () => {
       ["negative memory", { memory: "-1Gi" }, [{ path: ["memory"], message: `memory must be ${HINT}, got "-1Gi"` }]],
       ["negative gpu", { gpu: -1 }, [{ path: ["gpu"], message: "gpu must be greater than or equal to 0" }]],
       ["fractional gpu", { gpu: 1.5 }, [{ path: ["gpu"], message: "gpu count must be an integer, got 1.5" }]],
-      ["gpu object", { gpu: { quantity: 1 } }, [{ path: ["gpu"], message: 'gpu must be a count, an accelerator string such as "A100:2", or a Device, got [object Object]' }]],
+      ["gpu object", { gpu: { quantity: 1 } }, [{ path: ["gpu"], message: 'gpu must be a count, an accelerator string such as "A100:2", or a Device, got an object' }]],
       ["disk 5GB", { disk: "5GB" }, [{ path: ["disk"], message: `disk must be ${HINT}, got "5GB"` }]],
       ["disk as a number", { disk: 5 }, [{ path: ["disk"], message: `disk must be ${HINT}, got 5` }]],
       ["shm word", { shm: "big" }, [{ path: ["shm"], message: `shm must be "auto" or ${HINT}, got "big"` }]],

@@ -1,4 +1,7 @@
+import { show } from "../util/show.ts";
+import { checkOptionKeys, isValidated, markValidated } from "../util/validated.ts";
 import { ConfigError } from "../errors.ts";
+import { IssueCollector, isPlainObject } from "../util/issues.ts";
 
 export type DeviceClass = "GPU" | "TPU" | "NEURON" | "AMD_GPU" | "HABANA_GAUDI" | "APPLE_SILICON";
 export const DEVICE_CLASSES: readonly DeviceClass[] = ["GPU", "TPU", "NEURON", "AMD_GPU", "HABANA_GAUDI", "APPLE_SILICON"];
@@ -174,13 +177,21 @@ export class Device {
   readonly partition: string | undefined;
 
   constructor(options: DeviceOptions) {
-    const issues: { path: string[]; message: string }[] = [];
+    if (!isPlainObject(options)) throw new ConfigError("Device", [{ path: [], message: `expected { quantity, deviceClass?, device?, partition? }, got ${show(options)}` }]);
+    const collector = new IssueCollector();
+    checkOptionKeys(collector, options, ["quantity", "deviceClass", "device", "partition"], "flyte.Device");
+    const issues = collector.issues as { path: (string | number)[]; message: string }[];
+    for (const field of ["device", "partition"] as const) {
+      if (options[field] !== undefined && typeof options[field] !== "string") {
+        issues.push({ path: [field], message: `must be a string, got ${show(options[field])}` });
+      }
+    }
     if (!Number.isInteger(options.quantity) || options.quantity < 1) {
-      issues.push({ path: ["quantity"], message: `GPU quantity must be at least 1 (an integer), got ${String(options.quantity)}` });
+      issues.push({ path: ["quantity"], message: `GPU quantity must be at least 1 (an integer), got ${show(options.quantity)}` });
     }
     const deviceClass = options.deviceClass ?? "GPU";
-    if (!DEVICE_CLASSES.includes(deviceClass)) {
-      issues.push({ path: ["deviceClass"], message: `must be one of ${DEVICE_CLASSES.join(", ")}, got ${String(deviceClass)}` });
+    if (typeof deviceClass !== "string" || !DEVICE_CLASSES.includes(deviceClass)) {
+      issues.push({ path: ["deviceClass"], message: `must be one of ${DEVICE_CLASSES.join(", ")}, got ${typeof deviceClass === "string" ? deviceClass : show(deviceClass)}` });
     } else if ((options.device === APPLE_SILICON_DEVICE) !== (deviceClass === "APPLE_SILICON")) {
       // As the reference: the device name and the class say the same thing, or the request is ambiguous.
       issues.push({ path: ["deviceClass"], message: `The Apple Silicon device is device "${APPLE_SILICON_DEVICE}" with deviceClass "APPLE_SILICON"` });
@@ -192,7 +203,7 @@ export class Device {
     this.deviceClass = deviceClass;
     this.device = options.device;
     this.partition = options.partition;
-    Object.freeze(this);
+    markValidated(Object.freeze(this));
   }
 
   /**
@@ -201,7 +212,7 @@ export class Device {
    */
   static fromAccelerator(value: string): Device {
     if (!isAccelerator(value)) {
-      throw new ConfigError("Device", [{ path: [], message: `gpu must be one of ${ACCELERATOR_SUMMARY}, got ${JSON.stringify(value)}` }]);
+      throw new ConfigError("Device", [{ path: [], message: `gpu must be one of ${ACCELERATOR_SUMMARY}, got ${show(value)}` }]);
     }
     const normalized = normalizeAccelerator(value);
     const separator = normalized.lastIndexOf(":");
@@ -214,7 +225,7 @@ export class Device {
 }
 
 export function isDevice(value: unknown): value is Device {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "flyte.Device";
+  return isValidated(value, "flyte.Device");
 }
 
 /** Python's repr of a string (the reference's messages print names and partitions with it). */
@@ -230,15 +241,18 @@ function pythonTupleRepr(values: readonly string[]): string {
 }
 
 function oneOf(label: string, value: string, allowed: readonly string[]): void {
-  if (!allowed.includes(value)) {
+  if (typeof value !== "string" || !allowed.includes(value)) {
     throw new ConfigError("Device", [
-      { path: ["device"], message: `Invalid ${label} type: ${value}. Must be one of ${pythonTupleRepr(allowed)}` },
+      { path: ["device"], message: `Invalid ${label} type: ${typeof value === "string" ? value : show(value)}. Must be one of ${pythonTupleRepr(allowed)}` },
     ]);
   }
 }
 
 function checkPartition(device: string, partition: string | undefined, table: Readonly<Record<string, readonly string[]>>): void {
-  const allowed = table[device];
+  if (partition !== undefined && typeof partition !== "string") {
+    throw new ConfigError("Device", [{ path: ["partition"], message: `must be a string, got ${show(partition)}` }]);
+  }
+  const allowed = Object.hasOwn(table, device) ? table[device] : undefined;
   if (partition === undefined || allowed === undefined) return;
   if (!allowed.includes(partition)) {
     throw new ConfigError("Device", [
@@ -253,10 +267,13 @@ function checkPartition(device: string, partition: string | undefined, table: Re
  */
 export function GPU(device: GPUType | DeprecatedGPUType, quantity: number, partition?: string): Device {
   if (!Number.isInteger(quantity) || quantity < 1) {
-    throw new ConfigError("Device", [{ path: ["quantity"], message: `GPU quantity must be at least 1 (an integer), got ${String(quantity)}` }]);
+    throw new ConfigError("Device", [{ path: ["quantity"], message: `GPU quantity must be at least 1 (an integer), got ${show(quantity)}` }]);
   }
-  const name: string = Object.hasOwn(DEPRECATED_GPU_ALIASES, device) ? DEPRECATED_GPU_ALIASES[device]! : device;
+  const name: string = typeof device === "string" && Object.hasOwn(DEPRECATED_GPU_ALIASES, device) ? DEPRECATED_GPU_ALIASES[device]! : device;
   oneOf("GPU", name, GPU_TYPES);
+  if (partition !== undefined && typeof partition !== "string") {
+    throw new ConfigError("Device", [{ path: ["partition"], message: `must be a string, got ${show(partition)}` }]);
+  }
   if (partition !== undefined && (SHARED_GPU_TYPES as readonly string[]).includes(name)) {
     throw new ConfigError("Device", [
       { path: ["partition"], message: `A shared GPU takes no partition, got ${pythonRepr(partition)} for ${name}. Request a plain device to use a MIG partition.` },
