@@ -88,12 +88,54 @@ export const ACCELERATOR_STRINGS: readonly string[] = ACCELERATOR_QUANTITIES.fla
   ...quantities.map((q) => `${name}:${q}`),
 ]);
 const ACCELERATOR_SET = new Set(ACCELERATOR_STRINGS);
-/** '"A2:1", "A10:1-8", …, "Trn1:1|4|8|16", …': the allowed accelerator strings, compactly, for error messages. */
-const ACCELERATOR_SUMMARY = ACCELERATOR_QUANTITIES.map(([name, q]) => {
+/** "1-8", "1|4|8|16", "1": the quantities of one accelerator name, compactly. */
+function quantityRange(q: readonly number[]): string {
   const contiguous = q.every((n, i) => i === 0 || n === q[i - 1]! + 1);
-  const quantities = `"${name}:${q.length === 1 ? q[0] : contiguous ? `${q[0]}-${q[q.length - 1]}` : q.join("|")}"`;
-  return name === APPLE_SILICON_DEVICE ? `"${name}", ${quantities}` : quantities;
-}).join(", ");
+  return q.length === 1 ? String(q[0]) : contiguous ? `${q[0]}-${q[q.length - 1]}` : q.join("|");
+}
+
+/** Edit distance (insertions, deletions, substitutions), case-insensitive. */
+function editDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[y.length]!;
+}
+
+/**
+ * The valid accelerator strings nearest to a refused one, for the error message (the full list has 154):
+ * for a known name (any case), its valid quantity nearest to the one given; else the names within a small
+ * edit distance, with the same quantity when they allow it.
+ */
+export function nearestAccelerators(value: string): string[] {
+  const separator = value.lastIndexOf(":");
+  const name = (separator === -1 ? value : value.slice(0, separator)).trim();
+  const wanted = separator === -1 ? 1 : Number(value.slice(separator + 1).trim());
+  const pick = (quantities: readonly number[]) =>
+    Number.isFinite(wanted) ? quantities.reduce((best, q) => (Math.abs(q - wanted) < Math.abs(best - wanted) ? q : best)) : quantities[0]!;
+  const scored = ACCELERATOR_QUANTITIES.map(([candidate, quantities]) => ({ candidate, quantities, distance: editDistance(name, candidate) }));
+  const exact = scored.filter((s) => s.distance === 0 || s.candidate.toLowerCase() === normalizeAccelerator(name).toLowerCase());
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  const close = exact.length > 0 ? exact : scored.filter((s) => s.distance <= limit).sort((a, b) => a.distance - b.distance).slice(0, 4);
+  return close.map(({ candidate, quantities }) => `${candidate}:${pick(quantities)}`);
+}
+
+function acceleratorHint(value: string): string {
+  const nearest = nearestAccelerators(value);
+  if (nearest.length === 0) return 'e.g. "A100:1", "H100:8", "T4:1", "Trn1:16", "AppleSilicon" (ACCELERATOR_STRINGS lists all)';
+  const ranges = nearest.map((s) => {
+    const name = s.slice(0, s.lastIndexOf(":"));
+    return `${name} takes ${quantityRange(ACCELERATOR_QUANTITIES.find(([n]) => n === name)![1])}`;
+  });
+  return `nearest valid: ${nearest.map((s) => JSON.stringify(s)).join(", ")} (${ranges.join("; ")})`;
+}
 
 type Quantities<N extends string, Q extends number> = `${N}:${Q}`;
 type Q1to8 = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
@@ -212,7 +254,11 @@ export class Device {
    */
   static fromAccelerator(value: string): Device {
     if (!isAccelerator(value)) {
-      throw new ConfigError("Device", [{ path: [], message: `gpu must be one of ${ACCELERATOR_SUMMARY}, got ${show(value)}` }]);
+      const hint =
+        typeof value !== "string" ? 'e.g. "A100:1"' : /^\s*[0-9]*\.[0-9]+\s*$/.test(value) ? "a count must be a whole number" : acceleratorHint(value);
+      throw new ConfigError("Device", [
+        { path: [], message: `gpu must be one of the accelerator strings "<name>:<count>" or a whole-number count, got ${show(value)}; ${hint}` },
+      ]);
     }
     const normalized = normalizeAccelerator(value);
     const separator = normalized.lastIndexOf(":");

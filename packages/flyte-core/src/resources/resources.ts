@@ -30,16 +30,17 @@ export interface ResourcesOptions {
    */
   memory?: RequestLimit<string>;
   /**
-   * A GPU count (`0` = no accelerator), an accelerator string (`"A100:2"`, `"T4 shared:1"`, `"AppleSilicon"`),
-   * or a {@link Device} (`GPU("H100", 1, "1g.10gb")`).
+   * A GPU count (`0` = no accelerator; also as a whole-number string, `"1"`), an accelerator string
+   * (`"A100:2"`, `"T4 shared:1"`, `"AppleSilicon"`), or a {@link Device} (`GPU("H100", 1, "1g.10gb")`).
    *
-   * Validation: a count is an integer ≥ 0; a string is one of {@link ACCELERATOR_STRINGS} (name and
-   * quantity, e.g. `"A100:1"`–`"A100:8"`, `"Trn1:1|4|8|16"`; the deprecated `"A100 80G:n"` and
-   * `"RTX PRO 6000:n"` become the current names); otherwise a {@link Device}.
+   * Validation: a count is an integer ≥ 0 (a string of digits is read as that count: `"1"` is `1`); a
+   * string is one of {@link ACCELERATOR_STRINGS} (name and quantity, e.g. `"A100:1"`–`"A100:8"`,
+   * `"Trn1:1|4|8|16"`; the deprecated `"A100 80G:n"` and `"RTX PRO 6000:n"` become the current names), and a
+   * refused one is reported with the nearest valid strings; otherwise a {@link Device}.
    *
    * @defaultValue `undefined`: no accelerator
    */
-  gpu?: number | Accelerator | Device;
+  gpu?: number | `${number}` | Accelerator | Device;
   /**
    * Ephemeral storage request (`"20Gi"`).
    *
@@ -186,6 +187,8 @@ function checkGpu(issues: IssueCollector, gpu: unknown): number | Accelerator | 
     else if (gpu < 0) issues.add(["gpu"], "gpu must be greater than or equal to 0");
     return gpu;
   }
+  // Flyte's Ray plugin documentation writes gpu="1": a whole-number string is that count.
+  if (typeof gpu === "string" && /^[0-9]+$/.test(gpu)) return checkGpu(issues, Number(gpu));
   if (typeof gpu === "string") {
     issues.nested(["gpu"], () => Device.fromAccelerator(gpu));
     // As the reference: a deprecated GPU name in an accelerator string becomes the current one.
