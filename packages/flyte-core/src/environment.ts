@@ -8,7 +8,7 @@ import { ConfigError } from "./errors.ts";
 import type { PluginConfig, TaskPlugin } from "./plugin/contract.ts";
 import type { PodTemplate } from "./pod/pod-template.ts";
 import type { Resources, ResourcesLike } from "./resources/resources.ts";
-import { callerSourceFile } from "./source-location.ts";
+import { type SourceLocation, callerSourceLocation } from "./source-location.ts";
 import { createTask } from "./task/create.ts";
 import {
   type PodTemplateLike, type RetriesLike, type TimeoutLike, pluginIssues, resolveBoolean, resolveCache, resolveEnvVars,
@@ -292,6 +292,20 @@ function environments(): TaskEnvironment[] {
   return holder[ENVIRONMENTS_KEY];
 }
 
+// Where each task was declared ("file:line:column"), to name both declarations when two tasks share a
+// full name. On globalThis like the environments, so that another copy of core sees it too.
+const DECLARATIONS_KEY = Symbol.for("@flyte-ts/core.taskDeclarations");
+function declarations(): WeakMap<object, SourceLocation> {
+  const holder = globalThis as { [DECLARATIONS_KEY]?: WeakMap<object, SourceLocation> };
+  holder[DECLARATIONS_KEY] ??= new WeakMap();
+  return holder[DECLARATIONS_KEY];
+}
+
+/** Where `task` was declared with `env.task(...)` ("file:line:column"), when known. */
+export function taskDeclaration(task: object): string | undefined {
+  return declarations().get(task)?.describe();
+}
+
 /** Every TaskEnvironment created in this process so far, in creation order. */
 export function listEnvironments(): readonly TaskEnvironment[] {
   return [...environments()];
@@ -395,7 +409,8 @@ export class TaskEnvironment {
   ): Task<I, O extends z.ZodType ? z.output<O> : Awaited<R>>;
   task(first: unknown, second?: unknown): Task<any, any> {
     const [options, body] = typeof first === "function" ? [{} as TaskOptions<any, any>, first] : [first as TaskOptions<any, any>, second];
-    const sourceFile = callerSourceFile();
+    const source = callerSourceLocation();
+    const sourceFile = source?.file;
     const issues = new IssueCollector();
     if (!isPlainObject(options)) throw new ConfigError("task options", [{ path: [], message: "expected an options object" }]);
     if (typeof body !== "function") throw new ConfigError("task", [{ path: [], message: "expected the task's function" }]);
@@ -456,8 +471,14 @@ export class TaskEnvironment {
       sourceText: body.toString(),
     };
     pluginIssues(issues, settings.plugin, settings, settings.pluginConfig);
+    const existing = this.#tasks.get(settings.name);
+    if (existing) {
+      // Never replace a task silently: the first one would vanish from deploys and runs.
+      issues.add(["name"], `task "${settings.name}" is declared twice: first at ${taskDeclaration(existing) ?? "(unknown location)"}, again at ${source?.describe() ?? "(unknown location)"}; give one of them another name (the name option or the function's name)`);
+    }
     issues.throwIfAny(`task ${settings.name}`);
     const task = createTask(Object.freeze(settings), body as TaskBody<any, unknown>);
+    if (source) declarations().set(task, source);
     this.#tasks.set(settings.name, task);
     return task;
   }
