@@ -1,3 +1,4 @@
+import { show } from "./util/show.ts";
 import type { z } from "zod";
 import { Cache, type CacheLike } from "./config/cache.ts";
 import type { ReusePolicy } from "./config/reuse-policy.ts";
@@ -7,7 +8,7 @@ import { ConfigError } from "./errors.ts";
 import type { PluginConfig, TaskPlugin } from "./plugin/contract.ts";
 import type { PodTemplate } from "./pod/pod-template.ts";
 import type { Resources, ResourcesLike } from "./resources/resources.ts";
-import { callerSourceFile } from "./source-location.ts";
+import { type SourceLocation, callerSourceLocation } from "./source-location.ts";
 import { createTask } from "./task/create.ts";
 import {
   type PodTemplateLike, type RetriesLike, type TimeoutLike, pluginIssues, resolveBoolean, resolveCache, resolveEnvVars,
@@ -17,6 +18,7 @@ import {
 import type { TaskSettings } from "./task/settings.ts";
 import type { Task, TaskBody } from "./task/task.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "./util/issues.ts";
+import { codePointLength, isWellFormedText, takeCodePoints } from "./util/text.ts";
 
 /** Options of {@link TaskEnvironment}; any other key is refused. Every problem is reported at once, with its path. */
 export interface TaskEnvironmentOptions {
@@ -290,6 +292,20 @@ function environments(): TaskEnvironment[] {
   return holder[ENVIRONMENTS_KEY];
 }
 
+// Where each task was declared ("file:line:column"), to name both declarations when two tasks share a
+// full name. On globalThis like the environments, so that another copy of core sees it too.
+const DECLARATIONS_KEY = Symbol.for("@flyte-ts/core.taskDeclarations");
+function declarations(): WeakMap<object, SourceLocation> {
+  const holder = globalThis as { [DECLARATIONS_KEY]?: WeakMap<object, SourceLocation> };
+  holder[DECLARATIONS_KEY] ??= new WeakMap();
+  return holder[DECLARATIONS_KEY];
+}
+
+/** Where `task` was declared with `env.task(...)` ("file:line:column"), when known. */
+export function taskDeclaration(task: object): string | undefined {
+  return declarations().get(task)?.describe();
+}
+
 /** Every TaskEnvironment created in this process so far, in creation order. */
 export function listEnvironments(): readonly TaskEnvironment[] {
   return [...environments()];
@@ -329,7 +345,7 @@ export class TaskEnvironment {
     checkKnownKeys(issues, options, ENV_KEYS);
     const name = options.name;
     if (typeof name !== "string" || !ENV_NAME.test(name)) {
-      issues.add(["name"], `Environment name '${String(name)}' must be in snake_case or kebab-case format.`);
+      issues.add(["name"], `Environment name '${typeof name === "string" ? name : show(name)}' must be in snake_case or kebab-case format.`);
     } else if (name.length > 63) {
       issues.add(["name"], `must be at most 63 characters, got ${name.length}`);
     }
@@ -348,7 +364,9 @@ export class TaskEnvironment {
     const reusable = resolveReusable(issues, options.reusable);
     let description = options.description;
     if (description !== undefined && typeof description !== "string") issues.add(["description"], "must be a string");
-    else if (description !== undefined && description.length > 255) description = `${description.slice(0, 247)}...(tr.)`;
+    else if (description !== undefined && !isWellFormedText(description)) issues.add(["description"], "must be valid Unicode text (it has a lone surrogate)");
+    // As the reference, counting code points as Python and the backend do.
+    else if (description !== undefined && codePointLength(description) > 255) description = `${takeCodePoints(description, 247)}...(tr.)`;
     const dependsOn = options.dependsOn ?? [];
     if (!Array.isArray(dependsOn)) issues.add(["dependsOn"], "must be a list of TaskEnvironment");
     else dependsOn.forEach((d, i) => { if (!(d instanceof TaskEnvironment)) issues.add(["dependsOn", i], "must be a TaskEnvironment"); });
@@ -391,14 +409,15 @@ export class TaskEnvironment {
   ): Task<I, O extends z.ZodType ? z.output<O> : Awaited<R>>;
   task(first: unknown, second?: unknown): Task<any, any> {
     const [options, body] = typeof first === "function" ? [{} as TaskOptions<any, any>, first] : [first as TaskOptions<any, any>, second];
-    const sourceFile = callerSourceFile();
+    const source = callerSourceLocation();
+    const sourceFile = source?.file;
     const issues = new IssueCollector();
     if (!isPlainObject(options)) throw new ConfigError("task options", [{ path: [], message: "expected an options object" }]);
     if (typeof body !== "function") throw new ConfigError("task", [{ path: [], message: "expected the task's function" }]);
     checkKnownKeys(issues, options, TASK_KEYS);
     const fnName = options.name ?? body.name;
     if (typeof fnName !== "string" || !FUNCTION_NAME.test(fnName)) {
-      issues.add(["name"], fnName ? `must be an identifier, got ${JSON.stringify(fnName)}` : "the function has no name: pass a named function or { name }");
+      issues.add(["name"], fnName ? `must be an identifier, got ${show(fnName)}` : "the function has no name: pass a named function or { name }");
     }
     if (options.inputs !== undefined && !isZodObject(options.inputs)) issues.add(["inputs"], "must be a zod object schema (z.object({...}))");
     if (options.output !== undefined && !isZodSchema(options.output)) issues.add(["output"], "must be a zod schema");
@@ -412,12 +431,17 @@ export class TaskEnvironment {
     const shortName = options.shortName ?? fnName;
     if (options.shortName !== undefined && (typeof options.shortName !== "string" || options.shortName === "")) {
       issues.add(["shortName"], "must be a non-empty string");
+    } else if (options.shortName !== undefined && !isWellFormedText(options.shortName)) {
+      issues.add(["shortName"], "must be valid Unicode text (it has a lone surrogate)");
     }
+    if (options.docs !== undefined && typeof options.docs !== "string") issues.add(["docs"], `must be a string, got ${show(options.docs)}`);
+    else if (options.docs !== undefined && !isWellFormedText(options.docs)) issues.add(["docs"], "must be valid Unicode text (it has a lone surrogate)");
     const maxInlineIoBytes = options.maxInlineIoBytes ?? MAX_INLINE_IO_BYTES;
     if (!Number.isInteger(maxInlineIoBytes) || maxInlineIoBytes <= 0) issues.add(["maxInlineIoBytes"], "must be a positive integer");
     const settings: TaskSettings = {
-      name: `${this.name}.${String(fnName)}`,
-      shortName: String(shortName),
+      // (an invalid name or short name is already reported; these placeholders only label the error)
+      name: `${this.name}.${typeof fnName === "string" ? fnName : "?"}`,
+      shortName: typeof shortName === "string" ? shortName : "?",
       environmentName: this.name,
       environmentDescription: this.description,
       image: this.image,
@@ -447,8 +471,14 @@ export class TaskEnvironment {
       sourceText: body.toString(),
     };
     pluginIssues(issues, settings.plugin, settings, settings.pluginConfig);
+    const existing = this.#tasks.get(settings.name);
+    if (existing) {
+      // Never replace a task silently: the first one would vanish from deploys and runs.
+      issues.add(["name"], `task "${settings.name}" is declared twice: first at ${taskDeclaration(existing) ?? "(unknown location)"}, again at ${source?.describe() ?? "(unknown location)"}; give one of them another name (the name option or the function's name)`);
+    }
     issues.throwIfAny(`task ${settings.name}`);
     const task = createTask(Object.freeze(settings), body as TaskBody<any, unknown>);
+    if (source) declarations().set(task, source);
     this.#tasks.set(settings.name, task);
     return task;
   }

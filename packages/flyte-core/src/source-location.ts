@@ -1,3 +1,4 @@
+import { findSourceMap } from "node:module";
 import { fileURLToPath } from "node:url";
 
 // This file sits directly under src/ (or is bundled directly under dist/), so its parent is the package root.
@@ -6,6 +7,30 @@ const CORE_CODE = [`${CORE_ROOT}src/`, `${CORE_ROOT}dist/`];
 
 /** The first source file on the current stack outside @flyte-ts/core: the user module declaring a task. */
 export function callerSourceFile(): string | undefined {
+  return callerSourceLocation()?.file;
+}
+
+/** A place in a user's source file; `describe()` gives "file:line:column" in the file as written. */
+export interface SourceLocation {
+  readonly file: string;
+  describe(): string;
+}
+
+// Positions are those of the code that runs; a TypeScript loader (tsx) compiled it, so they are mapped
+// back to the source through its source map, only when a message needs them (mapping costs time).
+function describePosition(file: string, line: number | null, column: number | null): string {
+  if (!line) return file;
+  try {
+    const entry = findSourceMap(file)?.findEntry(line - 1, (column ?? 1) - 1) as { originalLine?: number; originalColumn?: number } | undefined;
+    if (entry?.originalLine !== undefined) return `${file}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
+  } catch {
+    // no usable source map: the position as run
+  }
+  return `${file}:${line}:${column ?? 1}`;
+}
+
+/** Where the user's code called into core. */
+export function callerSourceLocation(): SourceLocation | undefined {
   // Read structured call sites instead of formatting `.stack`: formatting goes through source maps
   // when a TypeScript loader is active, which made declaring many tasks slow.
   const original = Error.prepareStackTrace;
@@ -13,7 +38,7 @@ export function callerSourceFile(): string | undefined {
   let sites: NodeJS.CallSite[] = [];
   Error.prepareStackTrace = (_error, callSites) => callSites;
   try {
-    Error.captureStackTrace(holder, callerSourceFile);
+    Error.captureStackTrace(holder, callerSourceLocation);
     // The stack is built on first access, which must happen while our formatter is installed.
     sites = Array.isArray(holder.stack) ? (holder.stack as NodeJS.CallSite[]) : [];
   } finally {
@@ -24,7 +49,9 @@ export function callerSourceFile(): string | undefined {
     if (!name || name.startsWith("node:")) continue;
     const file = name.startsWith("file://") ? fileURLToPath(name) : name;
     if (!file.startsWith("/") || CORE_CODE.some((dir) => file.startsWith(dir)) || file.includes("/node_modules/")) continue;
-    return file;
+    const line = site.getLineNumber();
+    const column = site.getColumnNumber();
+    return { file, describe: () => describePosition(file, line, column) };
   }
   return undefined;
 }

@@ -43,7 +43,7 @@ describe("durations", () => {
   it("toSeconds rejects unknown units, signs and non-finite numbers", () => {
     for (const input of ["", "5 m", "-5s", "1w", "1h30", "s", Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(configError(() => toSeconds(input)).issues, String(input)).toEqual([
-        { path: [], message: `${DURATION_HINT}, got ${JSON.stringify(input)}` },
+        { path: [], message: `${DURATION_HINT}, got ${typeof input === "number" ? String(input) : JSON.stringify(input)}` },
       ]);
     }
   });

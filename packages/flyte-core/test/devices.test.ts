@@ -51,12 +51,7 @@ const SPEC_ACCELERATORS: Array<[string, number[]]> = [
   ["Gaudi1", [1]],
 ];
 
-const ACCELERATOR_LIST_MESSAGE =
-  'gpu must be one of "A2:1", "A10:1-8", "A10G:1-8", "A100:1-8", "A100_80G:1-8", "B200:1-8", "H100:1-8", "H200:1-8", ' +
-  '"L4:1-8", "L40s:1-8", "V100:1-8", "RTX_PRO_4500:1", "RTX_PRO_6000:1-2", "GB10:1", "T4:1-8", "T4 shared:1", ' +
-  '"L4 shared:1", "A10G shared:1", "A10 shared:1", "L40S shared:1", "Trn1:1|4|8|16", "Trn1n:1|4|8|16", ' +
-  '"Trn2:1|4|8|16", "Trn2u:1|4|8|16", "Inf1:1-16", "Inf2:1-12", "MI100:1", "MI210:1", "MI250:1", "MI250X:1", ' +
-  '"MI300A:1", "MI300X:1", "MI325X:1", "MI350X:1", "MI355X:1", "Gaudi1:1", "AppleSilicon", "AppleSilicon:1"';
+const ACCELERATOR_LIST_MESSAGE = 'gpu must be one of the accelerator strings "<name>:<count>" or a whole-number count';
 
 describe("ACCELERATOR_STRINGS", () => {
   it("has exactly the 154 distinct entries of flyte 2.12.1", () => {
@@ -208,7 +203,7 @@ describe("Device", () => {
 
   it("fromAccelerator rejects a string outside the list, naming every allowed string", () => {
     const err = configError(() => Device.fromAccelerator("A100:9"));
-    expect(err.issues).toEqual([{ path: [], message: `${ACCELERATOR_LIST_MESSAGE}, got "A100:9"` }]);
+    expect(err.issues).toEqual([{ path: [], message: `${ACCELERATOR_LIST_MESSAGE}, got "A100:9"; nearest valid: "A100:8" (A100 takes 1-8)` }]);
     // The reference's message starts with the same prefix.
     expect(err.issues[0]!.message.startsWith("gpu must be one of ")).toBe(true);
   });

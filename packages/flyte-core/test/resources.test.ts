@@ -3,6 +3,7 @@ import {
   ConfigError, Device, FlyteTsError, GPU, Resources, type ResourcesOptions, TPU, isQuantity, isResources, quantityValue,
 } from "@flyte-ts/core";
 import { configError } from "./helpers.ts";
+import { getProtoExtendedResources, getProtoResources } from "@flyte-ts/core";
 
 
 const HINT = 'a Kubernetes quantity such as "500m", "2", "4Gi" or "512Mi"';
@@ -99,7 +100,7 @@ describe("Resources construction", () => {
       ["negative memory", { memory: "-1Gi" }, [{ path: ["memory"], message: `memory must be ${HINT}, got "-1Gi"` }]],
       ["negative gpu", { gpu: -1 }, [{ path: ["gpu"], message: "gpu must be greater than or equal to 0" }]],
       ["fractional gpu", { gpu: 1.5 }, [{ path: ["gpu"], message: "gpu count must be an integer, got 1.5" }]],
-      ["gpu object", { gpu: { quantity: 1 } }, [{ path: ["gpu"], message: 'gpu must be a count, an accelerator string such as "A100:2", or a Device, got [object Object]' }]],
+      ["gpu object", { gpu: { quantity: 1 } }, [{ path: ["gpu"], message: 'gpu must be a count, an accelerator string such as "A100:2", or a Device, got an object' }]],
       ["disk 5GB", { disk: "5GB" }, [{ path: ["disk"], message: `disk must be ${HINT}, got "5GB"` }]],
       ["disk as a number", { disk: 5 }, [{ path: ["disk"], message: `disk must be ${HINT}, got 5` }]],
       ["shm word", { shm: "big" }, [{ path: ["shm"], message: `shm must be "auto" or ${HINT}, got "big"` }]],
@@ -127,8 +128,7 @@ describe("Resources construction", () => {
     const err = configError(() => new Resources({ gpu: "A100:9" as never }));
     expect(err.issues).toHaveLength(1);
     expect(err.issues[0]!.path).toEqual(["gpu"]);
-    expect(err.issues[0]!.message.startsWith('gpu must be one of "A2:1", "A10:1-8", "A10G:1-8", ')).toBe(true);
-    expect(err.issues[0]!.message.endsWith(', "Gaudi1:1", "AppleSilicon", "AppleSilicon:1", got "A100:9"')).toBe(true);
+    expect(err.issues[0]!.message).toBe('gpu must be one of the accelerator strings "<name>:<count>" or a whole-number count, got "A100:9"; nearest valid: "A100:8" (A100 takes 1-8)');
   });
 
   it("rejects negative cpu strings and pair elements (stricter than the reference)", () => {
@@ -245,5 +245,31 @@ describe("Resources.device() and sharedMemory()", () => {
     expect(new Resources().sharedMemory()).toBeUndefined();
     expect(new Resources({ shm: "auto" }).sharedMemory()).toBe("");
     expect(new Resources({ shm: "1Gi" }).sharedMemory()).toBe("1Gi");
+  });
+});
+
+describe("gpu as a whole-number string (Flyte's Ray docs write gpu=\"1\")", () => {
+  it("is the count: the same wire as the number", () => {
+    expect(new Resources({ gpu: "1" }).gpu).toBe(1);
+    expect(new Resources({ gpu: "0" }).device()).toBeUndefined();
+    expect(getProtoResources(new Resources({ gpu: "2" }))).toEqual(getProtoResources(new Resources({ gpu: 2 })));
+    expect(getProtoExtendedResources(new Resources({ gpu: "1" }))).toBeUndefined();
+  });
+
+  it("refuses a fractional or signed string as a count", () => {
+    expect(configError(() => new Resources({ gpu: "1.5" as never })).issues).toEqual([
+      { path: ["gpu"], message: 'gpu must be one of the accelerator strings "<name>:<count>" or a whole-number count, got "1.5"; a count must be a whole number' },
+    ]);
+    expect(configError(() => new Resources({ gpu: "-1" as never })).issues).toHaveLength(1);
+  });
+
+  it("suggests the nearest valid accelerator strings instead of listing all 154", () => {
+    const message = (gpu: string) => configError(() => new Resources({ gpu: gpu as never })).issues[0]!.message;
+    expect(message("H10:2")).toBe('gpu must be one of the accelerator strings "<name>:<count>" or a whole-number count, got "H10:2"; nearest valid: "A10:2", "H100:2" (A10 takes 1-8; H100 takes 1-8)');
+    expect(message("a100:2")).toMatch(/; nearest valid: "A100:2" \(A100 takes 1-8\)$/);
+    expect(message("Trn1:2")).toMatch(/; nearest valid: "Trn1:1" \(Trn1 takes 1\|4\|8\|16\)$/);
+    expect(message("T4shared:1")).toMatch(/; nearest valid: "T4 shared:1", "L4 shared:1" /);
+    expect(message("nvidia")).toMatch(/; e\.g\. "A100:1", "H100:8", "T4:1", "Trn1:16", "AppleSilicon" \(ACCELERATOR_STRINGS lists all\)$/);
+    expect(message("A100:99").length).toBeLessThan(200);
   });
 });

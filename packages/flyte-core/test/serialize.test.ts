@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { issuesOf } from "./helpers.ts";
 import {
   Cache, PodTemplate, ReusePolicy, Resources, RetryStrategy, Secret, SerializationContext, TaskEnvironment, Timeout, coreVersion,
   serializeTask, taskSpecFromBinary, taskSpecFromJson, taskSpecToBinary, taskSpecToJson,
@@ -312,12 +313,14 @@ describe("serializeTask", () => {
     expect(pod.metadata).toEqual({});
   });
 
-  it("fails naming the primary container when the pod template lacks it", () => {
-    const env = new TaskEnvironment({ name: uniq("pod3"), image: "img:1", podTemplate: { podSpec: { containers: [{ name: "other" }] } } });
-    const task = env.task(async function t() { return 1; });
-    expect(() => serializeTask(task, sctx)).toThrowError(
-      "No primary container defined in the pod spec. You must define a primary container with the name 'primary'.",
-    );
+  it("refuses, when declared, a pod template whose containers lack the primary one (not only at serialization)", () => {
+    expect(issuesOf(() => new TaskEnvironment({ name: uniq("pod3"), image: "img:1", podTemplate: { podSpec: { containers: [{ name: "other" }] } } }))).toEqual([
+      { path: ["podTemplate", "primaryContainerName"], message: "No primary container defined in the pod spec: no container is named 'primary' (containers: 'other'). Name one 'primary' or set primaryContainerName." },
+    ]);
+    const env = new TaskEnvironment({ name: uniq("pod3"), image: "img:1" });
+    expect(issuesOf(() => env.task({ podTemplate: { primaryContainerName: "main", podSpec: { containers: [{ name: "primary" }, { name: "side" }] } } }, async function t() { return 1; }))).toEqual([
+      { path: ["podTemplate", "primaryContainerName"], message: "No primary container defined in the pod spec: no container is named 'main' (containers: 'primary', 'side'). Name one 'main' or set primaryContainerName." },
+    ]);
   });
 
   it("requires an image to serialize, naming the field", () => {

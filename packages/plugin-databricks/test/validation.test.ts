@@ -102,9 +102,33 @@ describe("Databricks config validation", () => {
     const result = issues({ databricksConf: { existing_cluster_id: "c" }, databricksInstance: "https://acme.cloud.databricks.com/", databricksToken: token });
     expect(result).toEqual([
       at(["databricksInstance"], 'must be the workspace host without scheme or path, such as "myorg.cloud.databricks.com", got string "https://acme.cloud.databricks.com/"'),
-      at(["databricksToken"], 'looks like a token itself: give the NAME of the secret that holds the token, such as "DATABRICKS_TOKEN"'),
+      at(["databricksToken"], `looks like a token itself (it starts with a known token prefix): give the NAME of the secret that holds the token, such as "DATABRICKS_TOKEN" (letters, digits, '_', '.', '-')`),
     ]);
     expect(JSON.stringify(result)).not.toContain(token);
+    // Other credentials pasted in place of a name: refused, never echoed, the reason named.
+    const pasted: Array<[string, string]> = [
+      ["eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "it is a JSON Web Token"],
+      ["ghp_16C7e42F292c6912E7710c838347Ae178B4a", "it starts with a known token prefix"],
+      ["github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "it starts with a known token prefix"],
+      ["xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "it starts with a known token prefix"],
+      ["AKIAIOSFODNN7EXAMPLE1234", "it starts with a known token prefix"],
+      ["sk-proj-abcDEF123456ghiJKL789012", "it starts with a known token prefix"],
+      ["dapi0123456789abcdef0123456789abcdef-2", "it starts with a known token prefix"],
+      ["0123456789abcdef0123456789abcdef", "it is a long hexadecimal string"],
+      ["q7Zx9Lm2Vb8Nc4Rt6Yp1Ws3Ke5Hd0Gj", "it is a long random string"],
+      ["prod_Xk29fLq83ZmW7vBn4TcR1sYd", "it is a long random string"],
+    ];
+    for (const [value, why] of pasted) {
+      const found = issues({ databricksConf: { existing_cluster_id: "c" }, databricksToken: value });
+      expect(found, why).toEqual([
+        at(["databricksToken"], `looks like a token itself (${why}): give the NAME of the secret that holds the token, such as "DATABRICKS_TOKEN" (letters, digits, '_', '.', '-')`),
+      ]);
+      expect(JSON.stringify(found)).not.toContain(value.slice(4, 20));
+    }
+    // Secret names, long ones included, are accepted.
+    for (const name of ["DATABRICKS_TOKEN", "team.databricks-token", "databricks_token_prod_workspace_eu_west_1", "sk-config", "dapi-token-name", "ghp"]) {
+      expect(issues({ databricksConf: { existing_cluster_id: "c" }, databricksToken: name }), name).toEqual([]);
+    }
     expect(issues({ databricksConf: { existing_cluster_id: "c" }, databricksToken: "my secret" })).toEqual([
       at(["databricksToken"], "must be the name of the secret holding the token (letters, digits, '_', '.', '-')"),
     ]);

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { FlyteTsError } from "../errors.ts";
-import { listEnvironments } from "../environment.ts";
+import { ConfigError, type ConfigIssue, FlyteTsError } from "../errors.ts";
+import { listEnvironments, taskDeclaration } from "../environment.ts";
 import type { AnyTask } from "../task/task.ts";
 
 /**
@@ -29,20 +29,39 @@ export async function loadTasks(modulePath: string): Promise<AnyTask[]> {
     throw new FlyteTsError("MODULE_LOAD", `Could not load ${modulePath}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
   }
   const tasks: AnyTask[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, AnyTask>();
+  const issues: ConfigIssue[] = [];
   for (const env of listEnvironments()) {
     if (before.has(env)) continue;
     for (const task of env.tasks.values()) {
-      if (seen.has(task.taskName)) continue;
-      seen.add(task.taskName);
+      const first = seen.get(task.taskName);
+      if (first) {
+        // Two environments with the same name declared the same function: never drop one silently.
+        issues.push({
+          path: [task.taskName],
+          message: `two tasks have this full name: one declared at ${taskDeclaration(first) ?? "(unknown location)"}, one at ${taskDeclaration(task) ?? "(unknown location)"}; rename one (its environment or its function)`,
+        });
+        continue;
+      }
+      seen.set(task.taskName, task);
       tasks.push(task);
     }
   }
+  if (issues.length > 0) throw new ConfigError(`tasks in ${modulePath}`, issues);
   return tasks;
 }
 
 export function findTask(tasks: readonly AnyTask[], name: string, modulePath: string): AnyTask {
-  const task = tasks.find((t) => t.taskName === name) ?? tasks.filter((t) => t.taskName.endsWith(`.${name}`)).at(0);
+  const exact = tasks.find((t) => t.taskName === name);
+  if (exact) return exact;
+  const candidates = tasks.filter((t) => t.taskName.endsWith(`.${name}`));
+  if (candidates.length > 1) {
+    throw new FlyteTsError(
+      "INVALID_INVOCATION",
+      `Task name "${name}" is ambiguous in ${modulePath}: it matches ${candidates.map((t) => t.taskName).join(", ")}. Give the full name (<environment>.<function>).`,
+    );
+  }
+  const task = candidates[0];
   if (!task) {
     throw new FlyteTsError(
       "TASK_NOT_FOUND",

@@ -1,3 +1,5 @@
+import { show } from "../util/show.ts";
+import { checkOptionKeys, isValidated, markValidated } from "../util/validated.ts";
 import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
 import { type DurationInput, toSeconds } from "./duration.ts";
@@ -78,12 +80,12 @@ export class Cache {
   constructor(options: CacheOptions) {
     if (!isPlainObject(options)) throw new ConfigError("Cache", [{ path: [], message: "expected { behavior, ... }" }]);
     const issues = new IssueCollector();
-    checkKnownKeys(issues, options, ["behavior", "versionOverride", "serialize", "ignoredInputs", "salt", "maxAge"]);
+    checkOptionKeys(issues, options, ["behavior", "versionOverride", "serialize", "ignoredInputs", "salt", "maxAge"], "flyte.Cache");
     const alias = typeof options.behavior === "string" ? options.behavior.toLowerCase() : undefined;
     // Own keys only: "constructor" or "__proto__" must not resolve through Object.prototype.
     const behavior = alias !== undefined && Object.hasOwn(BEHAVIOR_ALIASES, alias) ? BEHAVIOR_ALIASES[alias] : undefined;
     if (!behavior) {
-      issues.add(["behavior"], `must be one of "auto", "override", "disable" (or enable/enabled/on/true/yes, off/false/no/none), got ${JSON.stringify(options.behavior)}`);
+      issues.add(["behavior"], `must be one of "auto", "override", "disable" (or enable/enabled/on/true/yes, off/false/no/none), got ${show(options.behavior)}`);
     }
     if (options.versionOverride !== undefined && (typeof options.versionOverride !== "string" || options.versionOverride === "")) {
       issues.add(["versionOverride"], "must be a non-empty string");
@@ -105,7 +107,7 @@ export class Cache {
     this.ignoredInputs = Object.freeze([...(options.ignoredInputs ?? [])]);
     this.salt = options.salt ?? "";
     this.maxAge = maxAge;
-    Object.freeze(this);
+    markValidated(Object.freeze(this));
   }
 
   get enabled(): boolean {
@@ -113,7 +115,7 @@ export class Cache {
   }
 
   static from(value: CacheLike): Cache {
-    if (value instanceof Cache) return value;
+    if (isValidated(value, "flyte.Cache")) return value as Cache;
     if (typeof value === "string") return new Cache({ behavior: value });
     return new Cache(value);
   }

@@ -1,3 +1,5 @@
+import { show } from "../util/show.ts";
+import { checkOptionKeys, isValidated, markValidated } from "../util/validated.ts";
 import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
 import { type DurationInput, formatProtoDuration, toSeconds } from "./duration.ts";
@@ -39,12 +41,12 @@ export class Backoff {
   constructor(options: BackoffOptions) {
     if (!isPlainObject(options)) throw new ConfigError("Backoff", [{ path: [], message: "expected { base, factor?, cap? }" }]);
     const issues = new IssueCollector();
-    checkKnownKeys(issues, options, ["base", "factor", "cap"]);
+    checkOptionKeys(issues, options, ["base", "factor", "cap"], "flyte.Backoff");
     const base = issues.nested(["base"], () => toSeconds(options.base));
     if (base !== undefined && base < 0) issues.add(["base"], "Backoff.base must be non-negative");
     const factor = options.factor ?? 1;
     if (typeof factor !== "number" || !Number.isFinite(factor) || factor < 1) {
-      issues.add(["factor"], `Backoff.factor must be a finite number >= 1.0, got ${String(factor)}`);
+      issues.add(["factor"], `Backoff.factor must be a finite number >= 1.0, got ${show(factor)}`);
     }
     const cap = options.cap === undefined ? undefined : issues.nested(["cap"], () => toSeconds(options.cap!));
     if (cap !== undefined && cap < 0) issues.add(["cap"], "Backoff.cap must be non-negative");
@@ -55,7 +57,7 @@ export class Backoff {
     this.base = base!;
     this.factor = factor;
     this.cap = cap;
-    Object.freeze(this);
+    markValidated(Object.freeze(this));
   }
 
   /** Delay in seconds before retry number `attempt` (1 = the first retry). */
@@ -97,23 +99,23 @@ export class RetryStrategy {
   constructor(options: RetryStrategyOptions) {
     if (!isPlainObject(options)) throw new ConfigError("RetryStrategy", [{ path: [], message: "expected { count, backoff? }" }]);
     const issues = new IssueCollector();
-    checkKnownKeys(issues, options, ["count", "backoff"]);
+    checkOptionKeys(issues, options, ["count", "backoff"], "flyte.RetryStrategy");
     if (!Number.isInteger(options.count) || options.count < 0 || options.count > 0xffffffff) {
-      issues.add(["count"], `must be a non-negative integer, got ${String(options.count)}`);
+      issues.add(["count"], `must be a non-negative integer, got ${show(options.count)}`);
     }
     const backoff =
       options.backoff === undefined
         ? undefined
-        : issues.nested(["backoff"], () => (options.backoff instanceof Backoff ? options.backoff : new Backoff(options.backoff as BackoffOptions)));
+        : issues.nested(["backoff"], () => (isValidated(options.backoff, "flyte.Backoff") ? (options.backoff as Backoff) : new Backoff(options.backoff as BackoffOptions)));
     issues.throwIfAny("RetryStrategy");
     this.count = options.count;
     this.backoff = backoff;
-    Object.freeze(this);
+    markValidated(Object.freeze(this));
   }
 
   /** A count or a strategy. */
   static from(value: number | RetryStrategy | RetryStrategyOptions): RetryStrategy {
-    if (value instanceof RetryStrategy) return value;
+    if (isValidated(value, "flyte.RetryStrategy")) return value as RetryStrategy;
     if (typeof value === "number") return new RetryStrategy({ count: value });
     return new RetryStrategy(value);
   }

@@ -1,3 +1,5 @@
+import { show } from "../util/show.ts";
+import { checkOptionKeys, isValidated, markValidated } from "../util/validated.ts";
 import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
 import { type DurationInput, formatProtoDuration, toSeconds } from "./duration.ts";
@@ -72,23 +74,23 @@ export class ReusePolicy {
   constructor(options: ReusePolicyOptions = {}) {
     if (!isPlainObject(options)) throw new ConfigError("ReusePolicy", [{ path: [], message: "expected an options object" }]);
     const issues = new IssueCollector();
-    checkKnownKeys(issues, options, ["replicas", "idleTtl", "concurrency", "scaledownTtl", "scope"]);
+    checkOptionKeys(issues, options, ["replicas", "idleTtl", "concurrency", "scaledownTtl", "scope"], "flyte.ReusePolicy");
     const replicas = options.replicas ?? 2;
     let min = 0;
     let max = 0;
     if (typeof replicas === "number") {
       min = max = replicas;
-      if (!Number.isInteger(replicas) || replicas < 1) issues.add(["replicas"], `must be an integer >= 1, got ${replicas}`);
+      if (!Number.isInteger(replicas) || replicas < 1) issues.add(["replicas"], `must be an integer >= 1, got ${show(replicas)}`);
     } else if (Array.isArray(replicas) && replicas.length === 2) {
       [min, max] = replicas;
-      if (!Number.isInteger(min) || min < 0) issues.add(["replicas", 0], `min replicas must be an integer >= 0, got ${min}`);
-      if (!Number.isInteger(max) || max < 1) issues.add(["replicas", 1], `max replicas must be an integer >= 1, got ${max}`);
-      if (max < min) issues.add(["replicas"], `max replicas (${max}) must be >= min replicas (${min})`);
+      if (!Number.isInteger(min) || min < 0) issues.add(["replicas", 0], `min replicas must be an integer >= 0, got ${show(min)}`);
+      if (!Number.isInteger(max) || max < 1) issues.add(["replicas", 1], `max replicas must be an integer >= 1, got ${show(max)}`);
+      if (max < min) issues.add(["replicas"], `max replicas (${show(max)}) must be >= min replicas (${show(min)})`);
     } else {
       issues.add(["replicas"], "must be a number or a [min, max] pair");
     }
     const concurrency = options.concurrency ?? 1;
-    if (!Number.isInteger(concurrency) || concurrency < 1) issues.add(["concurrency"], `must be an integer >= 1, got ${concurrency}`);
+    if (!Number.isInteger(concurrency) || concurrency < 1) issues.add(["concurrency"], `must be an integer >= 1, got ${show(concurrency)}`);
     const ttl = (field: "idleTtl" | "scaledownTtl", name: string): number => {
       const seconds = issues.nested([field], () => toSeconds(options[field] ?? 30));
       if (seconds !== undefined && seconds < 30) issues.add([field], `${name} must be at least 30 seconds`);
@@ -97,7 +99,7 @@ export class ReusePolicy {
     const idleTtl = ttl("idleTtl", "idle_ttl");
     const scaledownTtl = ttl("scaledownTtl", "scaledown_ttl");
     const scope = options.scope ?? "global";
-    if (scope !== "global" && scope !== "run") issues.add(["scope"], `must be "global" or "run", got ${JSON.stringify(scope)}`);
+    if (scope !== "global" && scope !== "run") issues.add(["scope"], `must be "global" or "run", got ${show(scope)}`);
     issues.throwIfAny("ReusePolicy");
     this.minReplicas = min;
     this.maxReplicas = max;
@@ -105,7 +107,7 @@ export class ReusePolicy {
     this.idleTtl = idleTtl;
     this.scaledownTtl = scaledownTtl;
     this.scope = scope;
-    Object.freeze(this);
+    markValidated(Object.freeze(this));
   }
 
   toJson(): ReusePolicyJson {
@@ -122,5 +124,5 @@ export class ReusePolicy {
 }
 
 export function isReusePolicy(value: unknown): value is ReusePolicy {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "flyte.ReusePolicy";
+  return isValidated(value, "flyte.ReusePolicy");
 }

@@ -1,3 +1,5 @@
+import { show } from "../util/show.ts";
+import { checkOptionKeys, isValidated, markValidated } from "../util/validated.ts";
 import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
 
@@ -58,26 +60,27 @@ export class Secret {
   constructor(options: SecretOptions) {
     if (!isPlainObject(options)) throw new ConfigError("Secret", [{ path: [], message: "expected { key, group?, mount?, asEnvVar? }" }]);
     const issues = new IssueCollector();
-    checkKnownKeys(issues, options, ["key", "group", "mount", "asEnvVar"]);
+    checkOptionKeys(issues, options, ["key", "group", "mount", "asEnvVar"], "flyte.Secret");
     if (typeof options.key !== "string" || options.key === "") issues.add(["key"], "must be a non-empty string");
     if (options.group !== undefined && typeof options.group !== "string") issues.add(["group"], "must be a string");
     if (options.mount !== undefined && options.mount !== SECRET_MOUNT_PATH) {
       issues.add(["mount"], `Only ${SECRET_MOUNT_PATH} is supported as secret mount path today.`);
     }
-    let asEnvVar = options.asEnvVar;
+    if (options.asEnvVar !== undefined && typeof options.asEnvVar !== "string") issues.add(["asEnvVar"], `must be a string, got ${show(options.asEnvVar)}`);
+    let asEnvVar = typeof options.asEnvVar === "string" ? options.asEnvVar : undefined;
     // Derive only from a usable key: an empty key is already reported and must not yield a second issue.
-    if (options.mount === undefined && asEnvVar === undefined && typeof options.key === "string" && options.key !== "") {
+    if (options.mount === undefined && options.asEnvVar === undefined && typeof options.key === "string" && options.key !== "" && (options.group === undefined || typeof options.group === "string")) {
       asEnvVar = (options.group ? `${options.group}_${options.key}` : options.key).replaceAll("-", "_").toUpperCase();
     }
     if (asEnvVar !== undefined && !ENV_VAR_NAME.test(asEnvVar)) {
-      issues.add([options.asEnvVar === undefined ? "key" : "asEnvVar"], `Invalid environment variable name: ${asEnvVar}, must match ^[A-Z_][A-Z0-9_]*$`);
+      issues.add([options.asEnvVar === undefined ? "key" : "asEnvVar"], `Invalid environment variable name: ${typeof asEnvVar === "string" ? asEnvVar : show(asEnvVar)}, must match ^[A-Z_][A-Z0-9_]*$`);
     }
     issues.throwIfAny("Secret");
     this.key = options.key;
     this.group = options.group;
     this.mount = options.mount;
     this.asEnvVar = asEnvVar;
-    Object.freeze(this);
+    markValidated(Object.freeze(this));
   }
 
   /** Proto JSON, in field-number order. */
@@ -95,7 +98,7 @@ export class Secret {
 export type SecretRequest = string | Secret | SecretOptions | ReadonlyArray<string | Secret | SecretOptions>;
 
 export function isSecret(value: unknown): value is Secret {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "flyte.Secret";
+  return isValidated(value, "flyte.Secret");
 }
 
 /** The secrets of a request, each validated; problems are reported with their index. */

@@ -1,3 +1,4 @@
+import { checkOptionKeys, isValidated, markValidated } from "../util/validated.ts";
 import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
 import { type DurationInput, toSeconds } from "./duration.ts";
@@ -40,7 +41,7 @@ export class Timeout {
   constructor(options: TimeoutOptions = {}) {
     if (!isPlainObject(options)) throw new ConfigError("Timeout", [{ path: [], message: "expected { maxRuntime?, maxQueuedTime?, deadline? }" }]);
     const issues = new IssueCollector();
-    checkKnownKeys(issues, options, ["maxRuntime", "maxQueuedTime", "deadline"]);
+    checkOptionKeys(issues, options, ["maxRuntime", "maxQueuedTime", "deadline"], "flyte.Timeout");
     const read = (field: keyof TimeoutOptions): number => {
       const value = options[field];
       if (value === undefined) return 0;
@@ -55,12 +56,12 @@ export class Timeout {
     this.maxRuntime = maxRuntime;
     this.maxQueuedTime = maxQueuedTime;
     this.deadline = deadline;
-    Object.freeze(this);
+    markValidated(Object.freeze(this));
   }
 
   /** A bare duration means the maximum run time. */
   static from(value: DurationInput | Timeout | TimeoutOptions): Timeout {
-    if (value instanceof Timeout) return value;
+    if (isValidated(value, "flyte.Timeout")) return value as Timeout;
     if (typeof value === "number" || typeof value === "string") {
       try {
         return new Timeout({ maxRuntime: value });

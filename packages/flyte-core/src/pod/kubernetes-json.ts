@@ -1,5 +1,7 @@
 import { createRequire } from "node:module";
-import { isPlainObject } from "../util/issues.ts";
+import type { IssuePath } from "../errors.ts";
+import { IssueCollector, isPlainObject } from "../util/issues.ts";
+import { show } from "../util/show.ts";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -30,6 +32,9 @@ function hasClassInstance(value: unknown): boolean {
  * `type` is the client-node model name used when the value holds model instances.
  */
 export function toKubernetesJson(value: unknown, type: string): JsonObject {
+  const issues = new IssueCollector();
+  checkKubernetesValue(issues, value, [], 0, new Set());
+  issues.throwIfAny(type);
   const source = hasClassInstance(value) ? objectSerializer().serialize(value, type) : value;
   return dropNullish(source) as JsonObject;
 }
@@ -52,4 +57,48 @@ export function dropNullish(value: unknown): JsonValue | undefined {
   }
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
   return String(value);
+}
+
+/** Deeper than this is no pod spec (the deepest real field, a probe's exec command, is about 10 levels). */
+export const MAX_KUBERNETES_JSON_DEPTH = 64;
+
+// What Kubernetes JSON may hold: plain objects, lists, strings, finite numbers, booleans, null/undefined
+// (dropped), Dates and @kubernetes/client-node model instances (each model class lists its fields in
+// `attributeTypeMap`). A Map, a typed array, a bigint or a cycle would be written as something else than
+// what was meant, or crash the serializer, so each is reported with its path.
+function checkKubernetesValue(issues: IssueCollector, value: unknown, path: IssuePath, depth: number, open: Set<object>): void {
+  if (value === null || value === undefined || typeof value === "string" || typeof value === "boolean") return;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) issues.add(path, `must be a finite number, got ${show(value)}`);
+    return;
+  }
+  if (typeof value !== "object") {
+    issues.add(path, `must be JSON (an object, a list, a string, a number or a boolean), got ${show(value)}`);
+    return;
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) issues.add(path, "must be a valid date, got an invalid Date");
+    return;
+  }
+  if (depth >= MAX_KUBERNETES_JSON_DEPTH) {
+    issues.add(path, `is nested deeper than ${MAX_KUBERNETES_JSON_DEPTH} levels`);
+    return;
+  }
+  if (open.has(value)) {
+    issues.add(path, "refers back to an object that contains it (a cycle): Kubernetes JSON is a tree");
+    return;
+  }
+  if (!Array.isArray(value) && !isPlainObject(value) && !isKubernetesModel(value)) {
+    issues.add(path, `must be JSON (an object, a list, a string, a number or a boolean), got ${show(value)}`);
+    return;
+  }
+  open.add(value);
+  if (Array.isArray(value)) value.forEach((item, i) => checkKubernetesValue(issues, item, [...path, i], depth + 1, open));
+  else for (const [key, item] of Object.entries(value)) checkKubernetesValue(issues, item, [...path, key], depth + 1, open);
+  open.delete(value);
+}
+
+function isKubernetesModel(value: object): boolean {
+  const model = (value as { constructor?: { attributeTypeMap?: unknown; getAttributeTypeMap?: unknown } }).constructor;
+  return Array.isArray(model?.attributeTypeMap) || typeof model?.getAttributeTypeMap === "function";
 }

@@ -1,3 +1,5 @@
+import { show } from "../util/show.ts";
+import { checkOptionKeys, isValidated, markValidated } from "../util/validated.ts";
 import type { V1PodSpec } from "@kubernetes/client-node";
 import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
@@ -74,10 +76,10 @@ export class PodTemplate {
     if (!isPlainObject(options)) {
       throw new ConfigError("PodTemplate", [{ path: [], message: "expected an options object (podSpec, primaryContainerName, labels, annotations)" }]);
     }
-    checkKnownKeys(issues, options, OPTION_KEYS);
+    checkOptionKeys(issues, options, OPTION_KEYS, "flyte.PodTemplate");
     const name = options.primaryContainerName ?? PRIMARY_CONTAINER_DEFAULT_NAME;
     if (typeof name !== "string" || !DNS_LABEL.test(name)) {
-      issues.add(["primaryContainerName"], `must be a Kubernetes container name (lower-case DNS label), got ${JSON.stringify(name)}`);
+      issues.add(["primaryContainerName"], `must be a Kubernetes container name (lower-case DNS label), got ${show(name)}`);
     }
     checkStringMap(issues, "labels", options.labels);
     checkStringMap(issues, "annotations", options.annotations);
@@ -88,7 +90,7 @@ export class PodTemplate {
     this.labels = options.labels && Object.keys(options.labels).length > 0 ? Object.freeze({ ...options.labels }) : undefined;
     this.annotations =
       options.annotations && Object.keys(options.annotations).length > 0 ? Object.freeze({ ...options.annotations }) : undefined;
-    Object.freeze(this);
+    markValidated(Object.freeze(this));
   }
 
   /**
@@ -103,9 +105,9 @@ export class PodTemplate {
     const names = spec.containers.map((c) => c.name);
     let primary = options.primaryContainerName;
     if (primary !== undefined) {
-      if (!names.includes(primary)) {
+      if (typeof primary !== "string" || !names.includes(primary)) {
         throw new ConfigError("PodTemplate", [
-          { path: ["primaryContainerName"], message: `primary_container_name '${primary}' not found in pod spec; available containers: ${JSON.stringify(names)}` },
+          { path: ["primaryContainerName"], message: `primary_container_name '${typeof primary === "string" ? primary : show(primary)}' not found in pod spec; available containers: ${JSON.stringify(names)}` },
         ]);
       }
     } else if (names.includes(PRIMARY_CONTAINER_DEFAULT_NAME)) {
@@ -130,7 +132,7 @@ export class PodTemplate {
 }
 
 export function isPodTemplate(value: unknown): value is PodTemplate {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "flyte.PodTemplate";
+  return isValidated(value, "flyte.PodTemplate");
 }
 
 /** Kubernetes JSON for a pod spec, checking what the backend needs: a `containers` list of named containers. */
@@ -148,7 +150,7 @@ export function toPodSpecJson(podSpec: unknown): PodSpecJson {
     containers.forEach((container, i) => {
       const name = isPlainObject(container) ? (container as Record<string, unknown>).name : undefined;
       if (typeof name !== "string" || !DNS_LABEL.test(name)) {
-        issues.add(["containers", i, "name"], `every container needs a name that is a lower-case DNS label, got ${JSON.stringify(name)}`);
+        issues.add(["containers", i, "name"], `every container needs a name that is a lower-case DNS label, got ${show(name)}`);
       } else if (seen.has(name)) {
         issues.add(["containers", i, "name"], `duplicate container name ${JSON.stringify(name)}`);
       } else {

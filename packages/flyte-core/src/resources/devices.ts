@@ -1,4 +1,7 @@
+import { show } from "../util/show.ts";
+import { checkOptionKeys, isValidated, markValidated } from "../util/validated.ts";
 import { ConfigError } from "../errors.ts";
+import { IssueCollector, isPlainObject } from "../util/issues.ts";
 
 export type DeviceClass = "GPU" | "TPU" | "NEURON" | "AMD_GPU" | "HABANA_GAUDI" | "APPLE_SILICON";
 export const DEVICE_CLASSES: readonly DeviceClass[] = ["GPU", "TPU", "NEURON", "AMD_GPU", "HABANA_GAUDI", "APPLE_SILICON"];
@@ -85,12 +88,54 @@ export const ACCELERATOR_STRINGS: readonly string[] = ACCELERATOR_QUANTITIES.fla
   ...quantities.map((q) => `${name}:${q}`),
 ]);
 const ACCELERATOR_SET = new Set(ACCELERATOR_STRINGS);
-/** '"A2:1", "A10:1-8", …, "Trn1:1|4|8|16", …': the allowed accelerator strings, compactly, for error messages. */
-const ACCELERATOR_SUMMARY = ACCELERATOR_QUANTITIES.map(([name, q]) => {
+/** "1-8", "1|4|8|16", "1": the quantities of one accelerator name, compactly. */
+function quantityRange(q: readonly number[]): string {
   const contiguous = q.every((n, i) => i === 0 || n === q[i - 1]! + 1);
-  const quantities = `"${name}:${q.length === 1 ? q[0] : contiguous ? `${q[0]}-${q[q.length - 1]}` : q.join("|")}"`;
-  return name === APPLE_SILICON_DEVICE ? `"${name}", ${quantities}` : quantities;
-}).join(", ");
+  return q.length === 1 ? String(q[0]) : contiguous ? `${q[0]}-${q[q.length - 1]}` : q.join("|");
+}
+
+/** Edit distance (insertions, deletions, substitutions), case-insensitive. */
+function editDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[y.length]!;
+}
+
+/**
+ * The valid accelerator strings nearest to a refused one, for the error message (the full list has 154):
+ * for a known name (any case), its valid quantity nearest to the one given; else the names within a small
+ * edit distance, with the same quantity when they allow it.
+ */
+export function nearestAccelerators(value: string): string[] {
+  const separator = value.lastIndexOf(":");
+  const name = (separator === -1 ? value : value.slice(0, separator)).trim();
+  const wanted = separator === -1 ? 1 : Number(value.slice(separator + 1).trim());
+  const pick = (quantities: readonly number[]) =>
+    Number.isFinite(wanted) ? quantities.reduce((best, q) => (Math.abs(q - wanted) < Math.abs(best - wanted) ? q : best)) : quantities[0]!;
+  const scored = ACCELERATOR_QUANTITIES.map(([candidate, quantities]) => ({ candidate, quantities, distance: editDistance(name, candidate) }));
+  const exact = scored.filter((s) => s.distance === 0 || s.candidate.toLowerCase() === normalizeAccelerator(name).toLowerCase());
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  const close = exact.length > 0 ? exact : scored.filter((s) => s.distance <= limit).sort((a, b) => a.distance - b.distance).slice(0, 4);
+  return close.map(({ candidate, quantities }) => `${candidate}:${pick(quantities)}`);
+}
+
+function acceleratorHint(value: string): string {
+  const nearest = nearestAccelerators(value);
+  if (nearest.length === 0) return 'e.g. "A100:1", "H100:8", "T4:1", "Trn1:16", "AppleSilicon" (ACCELERATOR_STRINGS lists all)';
+  const ranges = nearest.map((s) => {
+    const name = s.slice(0, s.lastIndexOf(":"));
+    return `${name} takes ${quantityRange(ACCELERATOR_QUANTITIES.find(([n]) => n === name)![1])}`;
+  });
+  return `nearest valid: ${nearest.map((s) => JSON.stringify(s)).join(", ")} (${ranges.join("; ")})`;
+}
 
 type Quantities<N extends string, Q extends number> = `${N}:${Q}`;
 type Q1to8 = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
@@ -174,13 +219,21 @@ export class Device {
   readonly partition: string | undefined;
 
   constructor(options: DeviceOptions) {
-    const issues: { path: string[]; message: string }[] = [];
+    if (!isPlainObject(options)) throw new ConfigError("Device", [{ path: [], message: `expected { quantity, deviceClass?, device?, partition? }, got ${show(options)}` }]);
+    const collector = new IssueCollector();
+    checkOptionKeys(collector, options, ["quantity", "deviceClass", "device", "partition"], "flyte.Device");
+    const issues = collector.issues as { path: (string | number)[]; message: string }[];
+    for (const field of ["device", "partition"] as const) {
+      if (options[field] !== undefined && typeof options[field] !== "string") {
+        issues.push({ path: [field], message: `must be a string, got ${show(options[field])}` });
+      }
+    }
     if (!Number.isInteger(options.quantity) || options.quantity < 1) {
-      issues.push({ path: ["quantity"], message: `GPU quantity must be at least 1 (an integer), got ${String(options.quantity)}` });
+      issues.push({ path: ["quantity"], message: `GPU quantity must be at least 1 (an integer), got ${show(options.quantity)}` });
     }
     const deviceClass = options.deviceClass ?? "GPU";
-    if (!DEVICE_CLASSES.includes(deviceClass)) {
-      issues.push({ path: ["deviceClass"], message: `must be one of ${DEVICE_CLASSES.join(", ")}, got ${String(deviceClass)}` });
+    if (typeof deviceClass !== "string" || !DEVICE_CLASSES.includes(deviceClass)) {
+      issues.push({ path: ["deviceClass"], message: `must be one of ${DEVICE_CLASSES.join(", ")}, got ${typeof deviceClass === "string" ? deviceClass : show(deviceClass)}` });
     } else if ((options.device === APPLE_SILICON_DEVICE) !== (deviceClass === "APPLE_SILICON")) {
       // As the reference: the device name and the class say the same thing, or the request is ambiguous.
       issues.push({ path: ["deviceClass"], message: `The Apple Silicon device is device "${APPLE_SILICON_DEVICE}" with deviceClass "APPLE_SILICON"` });
@@ -192,7 +245,7 @@ export class Device {
     this.deviceClass = deviceClass;
     this.device = options.device;
     this.partition = options.partition;
-    Object.freeze(this);
+    markValidated(Object.freeze(this));
   }
 
   /**
@@ -201,7 +254,11 @@ export class Device {
    */
   static fromAccelerator(value: string): Device {
     if (!isAccelerator(value)) {
-      throw new ConfigError("Device", [{ path: [], message: `gpu must be one of ${ACCELERATOR_SUMMARY}, got ${JSON.stringify(value)}` }]);
+      const hint =
+        typeof value !== "string" ? 'e.g. "A100:1"' : /^\s*[0-9]*\.[0-9]+\s*$/.test(value) ? "a count must be a whole number" : acceleratorHint(value);
+      throw new ConfigError("Device", [
+        { path: [], message: `gpu must be one of the accelerator strings "<name>:<count>" or a whole-number count, got ${show(value)}; ${hint}` },
+      ]);
     }
     const normalized = normalizeAccelerator(value);
     const separator = normalized.lastIndexOf(":");
@@ -214,7 +271,7 @@ export class Device {
 }
 
 export function isDevice(value: unknown): value is Device {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "flyte.Device";
+  return isValidated(value, "flyte.Device");
 }
 
 /** Python's repr of a string (the reference's messages print names and partitions with it). */
@@ -230,15 +287,18 @@ function pythonTupleRepr(values: readonly string[]): string {
 }
 
 function oneOf(label: string, value: string, allowed: readonly string[]): void {
-  if (!allowed.includes(value)) {
+  if (typeof value !== "string" || !allowed.includes(value)) {
     throw new ConfigError("Device", [
-      { path: ["device"], message: `Invalid ${label} type: ${value}. Must be one of ${pythonTupleRepr(allowed)}` },
+      { path: ["device"], message: `Invalid ${label} type: ${typeof value === "string" ? value : show(value)}. Must be one of ${pythonTupleRepr(allowed)}` },
     ]);
   }
 }
 
 function checkPartition(device: string, partition: string | undefined, table: Readonly<Record<string, readonly string[]>>): void {
-  const allowed = table[device];
+  if (partition !== undefined && typeof partition !== "string") {
+    throw new ConfigError("Device", [{ path: ["partition"], message: `must be a string, got ${show(partition)}` }]);
+  }
+  const allowed = Object.hasOwn(table, device) ? table[device] : undefined;
   if (partition === undefined || allowed === undefined) return;
   if (!allowed.includes(partition)) {
     throw new ConfigError("Device", [
@@ -253,10 +313,13 @@ function checkPartition(device: string, partition: string | undefined, table: Re
  */
 export function GPU(device: GPUType | DeprecatedGPUType, quantity: number, partition?: string): Device {
   if (!Number.isInteger(quantity) || quantity < 1) {
-    throw new ConfigError("Device", [{ path: ["quantity"], message: `GPU quantity must be at least 1 (an integer), got ${String(quantity)}` }]);
+    throw new ConfigError("Device", [{ path: ["quantity"], message: `GPU quantity must be at least 1 (an integer), got ${show(quantity)}` }]);
   }
-  const name: string = Object.hasOwn(DEPRECATED_GPU_ALIASES, device) ? DEPRECATED_GPU_ALIASES[device]! : device;
+  const name: string = typeof device === "string" && Object.hasOwn(DEPRECATED_GPU_ALIASES, device) ? DEPRECATED_GPU_ALIASES[device]! : device;
   oneOf("GPU", name, GPU_TYPES);
+  if (partition !== undefined && typeof partition !== "string") {
+    throw new ConfigError("Device", [{ path: ["partition"], message: `must be a string, got ${show(partition)}` }]);
+  }
   if (partition !== undefined && (SHARED_GPU_TYPES as readonly string[]).includes(name)) {
     throw new ConfigError("Device", [
       { path: ["partition"], message: `A shared GPU takes no partition, got ${pythonRepr(partition)} for ${name}. Request a plain device to use a MIG partition.` },

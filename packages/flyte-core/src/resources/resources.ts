@@ -1,6 +1,8 @@
+import { show } from "../util/show.ts";
+import { checkOptionKeys, isValidated, markValidated } from "../util/validated.ts";
 import { ConfigError } from "../errors.ts";
-import { IssueCollector, checkKnownKeys } from "../util/issues.ts";
-import { type Accelerator, Device, isDevice, normalizeAccelerator } from "./devices.ts";
+import { IssueCollector, isPlainObject } from "../util/issues.ts";
+import { type Accelerator, Device, type DeviceOptions, isDevice, normalizeAccelerator } from "./devices.ts";
 import { QUANTITY_HINT, isQuantity, quantityValue } from "./quantity.ts";
 
 export type CpuValue = number | string;
@@ -28,16 +30,17 @@ export interface ResourcesOptions {
    */
   memory?: RequestLimit<string>;
   /**
-   * A GPU count (`0` = no accelerator), an accelerator string (`"A100:2"`, `"T4 shared:1"`, `"AppleSilicon"`),
-   * or a {@link Device} (`GPU("H100", 1, "1g.10gb")`).
+   * A GPU count (`0` = no accelerator; also as a whole-number string, `"1"`), an accelerator string
+   * (`"A100:2"`, `"T4 shared:1"`, `"AppleSilicon"`), or a {@link Device} (`GPU("H100", 1, "1g.10gb")`).
    *
-   * Validation: a count is an integer ≥ 0; a string is one of {@link ACCELERATOR_STRINGS} (name and
-   * quantity, e.g. `"A100:1"`–`"A100:8"`, `"Trn1:1|4|8|16"`; the deprecated `"A100 80G:n"` and
-   * `"RTX PRO 6000:n"` become the current names); otherwise a {@link Device}.
+   * Validation: a count is an integer ≥ 0 (a string of digits is read as that count: `"1"` is `1`); a
+   * string is one of {@link ACCELERATOR_STRINGS} (name and quantity, e.g. `"A100:1"`–`"A100:8"`,
+   * `"Trn1:1|4|8|16"`; the deprecated `"A100 80G:n"` and `"RTX PRO 6000:n"` become the current names), and a
+   * refused one is reported with the nearest valid strings; otherwise a {@link Device}.
    *
    * @defaultValue `undefined`: no accelerator
    */
-  gpu?: number | Accelerator | Device;
+  gpu?: number | `${number}` | Accelerator | Device;
   /**
    * Ephemeral storage request (`"20Gi"`).
    *
@@ -72,13 +75,13 @@ export class Resources {
 
   constructor(options: ResourcesOptions = {}) {
     const issues = new IssueCollector();
-    if (options === null || typeof options !== "object") {
+    if (!isPlainObject(options)) {
       throw new ConfigError("Resources", [{ path: [], message: `expected an object with ${RESOURCE_KEYS.join(", ")}` }]);
     }
-    checkKnownKeys(issues, options, RESOURCE_KEYS);
+    checkOptionKeys(issues, options, RESOURCE_KEYS, "flyte.Resources");
     checkCpu(issues, options.cpu);
     checkRequestLimit(issues, "memory", options.memory);
-    checkGpu(issues, options.gpu);
+    const gpu = checkGpu(issues, options.gpu);
     // Like memory, a negative size is not a usable quantity (Kubernetes rejects it).
     if (options.disk !== undefined && !(typeof options.disk === "string" && isQuantity(options.disk) && !options.disk.startsWith("-"))) {
       issues.add(["disk"], `disk must be ${QUANTITY_HINT}, got ${show(options.disk)}`);
@@ -90,15 +93,15 @@ export class Resources {
     this.cpu = freezePair(options.cpu);
     this.memory = freezePair(options.memory);
     // As the reference: a deprecated GPU name in an accelerator string becomes the current one.
-    this.gpu = typeof options.gpu === "string" ? (normalizeAccelerator(options.gpu) as Accelerator) : options.gpu;
+    this.gpu = gpu;
     this.disk = options.disk;
     this.shm = options.shm;
-    Object.freeze(this);
+    markValidated(Object.freeze(this));
   }
 
   /** Accepts a `Resources` or a plain object of the same shape. */
   static from(value: ResourcesLike): Resources {
-    return value instanceof Resources || isResources(value) ? (value as Resources) : new Resources(value);
+    return isResources(value) ? value : new Resources(value);
   }
 
   /** The accelerator this requests, if any (a count becomes an untyped GPU device; `0` is none). */
@@ -118,12 +121,9 @@ export class Resources {
 }
 
 export function isResources(value: unknown): value is Resources {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "flyte.Resources";
+  return isValidated(value, "flyte.Resources");
 }
 
-function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
-}
 
 function freezePair<T>(value: RequestLimit<T> | undefined): RequestLimit<T> | undefined {
   return Array.isArray(value) ? (Object.freeze([...value]) as unknown as readonly [T, T]) : value;
@@ -131,7 +131,7 @@ function freezePair<T>(value: RequestLimit<T> | undefined): RequestLimit<T> | un
 
 function checkCpuScalar(issues: IssueCollector, path: (string | number)[], value: unknown): void {
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) issues.add(path, `cpu must be a finite number, got ${value}`);
+    if (!Number.isFinite(value)) issues.add(path, `cpu must be a finite number, got ${show(value)}`);
     else if (value < 0) issues.add(path, "cpu must be greater than or equal to 0");
   } else if (typeof value === "string") {
     if (!isQuantity(value)) issues.add(path, `cpu must be a number or ${QUANTITY_HINT}, got ${show(value)}`);
@@ -180,14 +180,23 @@ function checkOrder(issues: IssueCollector, field: string, request: unknown, lim
   }
 }
 
-function checkGpu(issues: IssueCollector, gpu: unknown): void {
-  if (gpu === undefined) return;
+function checkGpu(issues: IssueCollector, gpu: unknown): number | Accelerator | Device | undefined {
+  if (gpu === undefined) return undefined;
   if (typeof gpu === "number") {
-    if (!Number.isInteger(gpu)) issues.add(["gpu"], `gpu count must be an integer, got ${gpu}`);
+    if (!Number.isInteger(gpu)) issues.add(["gpu"], `gpu count must be an integer, got ${show(gpu)}`);
     else if (gpu < 0) issues.add(["gpu"], "gpu must be greater than or equal to 0");
-  } else if (typeof gpu === "string") {
-    issues.nested(["gpu"], () => Device.fromAccelerator(gpu));
-  } else if (!isDevice(gpu)) {
-    issues.add(["gpu"], `gpu must be a count, an accelerator string such as "A100:2", or a Device, got ${show(gpu)}`);
+    return gpu;
   }
+  // Flyte's Ray plugin documentation writes gpu="1": a whole-number string is that count.
+  if (typeof gpu === "string" && /^[0-9]+$/.test(gpu)) return checkGpu(issues, Number(gpu));
+  if (typeof gpu === "string") {
+    issues.nested(["gpu"], () => Device.fromAccelerator(gpu));
+    // As the reference: a deprecated GPU name in an accelerator string becomes the current one.
+    return normalizeAccelerator(gpu) as Accelerator;
+  }
+  if (isDevice(gpu)) return gpu;
+  // A copied or hand-made Device ({ ...GPU("A100", 1), quantity: 2 }) is checked like new Device(...).
+  if (isPlainObject(gpu) && (gpu as { kind?: unknown }).kind === "flyte.Device") return issues.nested(["gpu"], () => new Device(gpu as DeviceOptions));
+  issues.add(["gpu"], `gpu must be a count, an accelerator string such as "A100:2", or a Device, got ${show(gpu)}`);
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import { takeCodePoints } from "../util/text.ts";
 import { fromBinary, fromJson, toBinary, toJson, type JsonObject as ProtoJsonObject } from "@bufbuild/protobuf";
 import { codeVersion } from "../task/code-version.ts";
 import { ConfigError, FlyteTsError } from "../errors.ts";
@@ -90,8 +91,8 @@ export function taskSpecFromBinary(bytes: Uint8Array): TaskSpec {
 
 function buildTaskSpecJson(settings: TaskSettings, sctx: SerializationContext): TaskSpecJson {
   const template = buildTaskTemplateJson(settings, sctx);
-  const spec: TaskSpecJson = { taskTemplate: template, shortName: settings.shortName.slice(0, 63) };
-  const environment: Record<string, string> = { name: settings.environmentName.slice(0, 63) };
+  const spec: TaskSpecJson = { taskTemplate: template, shortName: takeCodePoints(settings.shortName, 63) };
+  const environment: Record<string, string> = { name: takeCodePoints(settings.environmentName, 63) };
   if (settings.environmentDescription) environment.description = settings.environmentDescription;
   spec.environment = environment;
   if (settings.docs) {

@@ -1,3 +1,4 @@
+import { isWellFormedText } from "../util/text.ts";
 import type { CacheLike } from "../config/cache.ts";
 import type { ReusePolicy } from "../config/reuse-policy.ts";
 import type { SecretRequest } from "../config/secret.ts";
@@ -197,6 +198,8 @@ export function applyOverride(settings: TaskSettings, options: TaskOverride): Ta
   }
   if (options.shortName !== undefined && (typeof options.shortName !== "string" || options.shortName === "")) {
     issues.add(["shortName"], "must be a non-empty string");
+  } else if (options.shortName !== undefined && !isWellFormedText(options.shortName)) {
+    issues.add(["shortName"], "must be valid Unicode text (it has a lone surrogate)");
   }
   if (options.maxInlineIoBytes !== undefined && !(Number.isInteger(options.maxInlineIoBytes) && options.maxInlineIoBytes > 0)) {
     issues.add(["maxInlineIoBytes"], "must be a positive integer");

@@ -1,3 +1,4 @@
+import { show } from "../util/show.ts";
 import { Cache, type CacheLike } from "../config/cache.ts";
 import type { DurationInput } from "../config/duration.ts";
 import { type ReusePolicy, isReusePolicy } from "../config/reuse-policy.ts";
@@ -55,8 +56,20 @@ export function resolvePodTemplate(issues: IssueCollector, value: PodTemplateLik
     if (value === "") issues.add([path], "a named pod template must not be empty");
     return value;
   }
-  if (isPodTemplate(value)) return value;
-  return issues.nested([path], () => new PodTemplate(value as PodTemplateOptions));
+  const template = isPodTemplate(value) ? value : issues.nested([path], () => new PodTemplate(value as PodTemplateOptions));
+  if (template) checkPrimaryContainer(issues, template, path);
+  return template;
+}
+
+// A task's pod spec that lists containers must list the primary one (an empty list gets it added when
+// serialized): serializing, and each engine's renderer, would refuse it later. (An engine's own pod
+// templates, such as a Ray node's, name their containers differently and are not checked here.)
+function checkPrimaryContainer(issues: IssueCollector, template: PodTemplate, path: string): void {
+  const names = template.podSpec.containers.map((c) => c.name);
+  const name = template.primaryContainerName;
+  if (names.length > 0 && !names.includes(name)) {
+    issues.add([path, "primaryContainerName"], `No primary container defined in the pod spec: no container is named '${name}' (containers: ${names.map((n) => `'${n}'`).join(", ")}). Name one '${name}' or set primaryContainerName.`);
+  }
 }
 
 export function resolveCache(issues: IssueCollector, value: CacheLike | undefined, path = "cache"): Cache | undefined {
@@ -85,7 +98,7 @@ export function resolveReusable(issues: IssueCollector, value: unknown, path = "
 
 export function resolveBoolean(issues: IssueCollector, value: unknown, path: string): boolean | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "boolean") issues.add([path], `must be true or false, got ${JSON.stringify(value)}`);
+  if (typeof value !== "boolean") issues.add([path], `must be true or false, got ${show(value)}`);
   return value as boolean;
 }
 

@@ -95,8 +95,9 @@ export interface DatabricksOptions extends SparkOptions {
   /**
    * The NAME of the secret holding the access token (never the token itself).
    *
-   * Validation: letters, digits, `_`, `.`, `-` (`^[A-Za-z0-9_.-]+$`); a value that looks like a token
-   * (`dapi…`) is refused without being echoed.
+   * Validation: letters, digits, `_`, `.`, `-` (`^[A-Za-z0-9_.-]+$`); a value that looks like a credential
+   * (a known token prefix such as `dapi`, `ghp_`, `xoxb-`, `AKIA`, `sk-`; a JWT; a long hexadecimal or random
+   * string) is refused without being echoed.
    *
    * @defaultValue `undefined`: the platform's connector token; local runs read `$DATABRICKS_TOKEN`
    */

@@ -1,3 +1,4 @@
+import { credentialKind } from "./looks-like-credential.ts";
 import { describeValue, readSparkSettings, type IssueList } from "@flyte-ts/plugin-spark";
 import { DATABRICKS_KIND, DATABRICKS_OPTION_KEYS, type DatabricksSettings } from "./databricks.ts";
 import { readRunSpec } from "./read-run-spec.ts";
@@ -5,7 +6,6 @@ import { readRunSpec } from "./read-run-spec.ts";
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]+)?$/;
 const SECRET_NAME = /^[A-Za-z0-9_.-]+$/;
 // Databricks personal access tokens start with "dapi" followed by hex digits.
-const LOOKS_LIKE_TOKEN = /^dapi[0-9a-f]{16,}/i;
 // Spark settings the Databricks connector never reads: accepting them would drop them silently.
 const UNUSED_SPARK_FIELDS: Readonly<Record<string, string>> = {
   hadoopConf: "is not used on Databricks: set Hadoop settings as spark.hadoop.* keys in new_cluster.spark_conf",
@@ -59,8 +59,9 @@ function readInstance(value: unknown, issues: IssueList): string | undefined {
 // Never echo this field's value: a user may have pasted the token itself.
 function readTokenSecretName(value: unknown, issues: IssueList): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === "string" && LOOKS_LIKE_TOKEN.test(value)) {
-    issues.push({ path: ["databricksToken"], message: 'looks like a token itself: give the NAME of the secret that holds the token, such as "DATABRICKS_TOKEN"' });
+  const credential = typeof value === "string" ? credentialKind(value) : undefined;
+  if (credential !== undefined) {
+    issues.push({ path: ["databricksToken"], message: `looks like a token itself (${credential}): give the NAME of the secret that holds the token, such as "DATABRICKS_TOKEN" (letters, digits, '_', '.', '-')` });
     return undefined;
   }
   if (typeof value !== "string" || !SECRET_NAME.test(value)) {
