@@ -29,12 +29,15 @@ describe("large results", () => {
     expect(await spark.range(0, 1_000_000).count()).toBe(1_000_000);
   });
 
-  it("collects 100,000 rows", async () => {
+  it("collects 100,000 rows, reattaching when the server cuts the stream", async () => {
+    const before = spark.client.stats.reattaches;
     const rows = await spark.range(0, 100_000).select(col("id"), col("id").cast("string").alias("s"), col("id").divide(2).alias("h")).collect();
     expect(rows.length).toBe(100_000);
     rows.forEach((r, i) => {
       if (r.id !== BigInt(i) || r.s !== String(i) || r.h !== i / 2) throw new Error(`row ${i}: ${JSON.stringify(r, (_, v) => (typeof v === "bigint" ? `${v}n` : v))}`);
     });
+    // The server (senderMaxStreamSize = 1 MiB in the test set-up) ended the stream early at least once.
+    expect(spark.client.stats.reattaches).toBeGreaterThan(before);
   });
 
   it("streams 100,000 rows batch by batch with the async iterator", async () => {

@@ -73,6 +73,8 @@ export class SparkConnectClient {
   private readonly sessions: Http2SessionManager;
   private serverSideSessionId: string | undefined;
   private closed = false;
+  /** @internal Counters for tests and diagnostics. */
+  readonly stats = { executions: 0, reattaches: 0 };
 
   constructor(
     readonly connection: ConnectionString,
@@ -212,8 +214,11 @@ export class SparkConnectClient {
     try {
       let attempt = 0;
       for (;;) {
+        const first = lastResponseId === undefined && attempt === 0;
+        if (first) this.stats.executions++;
+        else this.stats.reattaches++;
         const stream =
-          lastResponseId === undefined && attempt === 0
+          first
             ? this.service.executePlan(
                 { ...this.common, operationId, plan, tags: tags ?? [], requestOptions: [{ requestOption: { case: "reattachOptions", value: { reattachable: true } } }] },
                 { signal: callSignal },
