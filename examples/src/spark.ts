@@ -34,13 +34,17 @@ export const wordCount = env.task(
   },
 );
 
-/** A JVM application: Spark runs the jar's main class (serialized only; its code is not TypeScript). */
+/**
+ * A JVM application: in the cluster Spark runs the jar's main class with `arguments` (SparkPi's number of
+ * slices) instead of the TypeScript runtime, so the body is not used there.
+ */
 export const sparkPi = env.clone({
   name: "spark-examples-jvm",
   pluginConfig: new Spark({
     applicationType: "scala",
     mainClass: "org.apache.spark.examples.SparkPi",
     applicationsPath: "local:///opt/spark/examples/jars/spark-examples.jar",
+    arguments: ["10"],
     sparkConf: { "spark.executor.instances": "2" },
   }),
 }).task(async function spark_pi() {

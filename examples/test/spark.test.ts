@@ -35,6 +35,8 @@ describe("Spark example", () => {
     const [rendered] = await sparkPlugin.render!(spec);
     expect(rendered!.name).toBe("spark-examples-jvm.spark_pi.sparkapplication");
     expect((rendered!.resource.spec as Record<string, unknown>).type).toBe("Scala");
+    // SparkPi's main gets its own argument (the number of slices), never the runtime's `a0 …`.
+    expect((rendered!.resource.spec as Record<string, unknown>).arguments).toEqual(["10"]);
   });
 });
 

@@ -11,7 +11,10 @@ import { sparkJobJson } from "./serialize/spark-job.ts";
 /** Validates a `Spark` config; every problem is reported with its path below `pluginConfig`. */
 export const sparkConfigSchema = schemaFromReader((value, issues) => readSparkSettings(value, issues));
 
-/** The Spark task plugin: task type "spark", `custom` = SparkJob, SparkApplication preview. */
+/**
+ * The Spark task plugin: task type "spark", `custom` = SparkJob, the body's Spark session, the
+ * SparkApplication preview.
+ */
 export const sparkPlugin: TaskPlugin<SparkSettings, SparkHookData> = definePlugin<SparkSettings, SparkHookData>({
   name: PLUGIN_NAME,
   version: pluginVersion(),
@@ -20,6 +23,9 @@ export const sparkPlugin: TaskPlugin<SparkSettings, SparkHookData> = definePlugi
   coreApiRange: coreApiRange(),
   configSchema: sparkConfigSchema,
   customConfig: (config, sctx) => ({ ...sparkJobJson(config, sctx) }),
+  // The backend copies the container's arguments into the SparkApplication's `arguments`, which a JVM or R
+  // application's main receives: it gets its own arguments, never the runtime's `a0 …`.
+  containerArgs: (config) => (config.applicationType === "python" ? undefined : config.arguments),
   pre: (hook) => sparkSessionSettings(hook),
   async render(taskSpec) {
     const resource = buildSparkApplication(taskSpec);
