@@ -10,7 +10,7 @@ const roots = ["packages/*/test/**", "examples/test/**", "conformance/test/**", 
 // Tests that need a real engine are named `<name>.<engine>.test.ts`. Each engine is a vitest project whose
 // global setup starts the engine once per run (vitest runs a project's global setup only when one of its
 // files is selected) on loopback, and stops it at the end.
-const engines: string[] = [];
+const engines: string[] = ["spark"];
 
 export default defineConfig({
   resolve: { conditions },
@@ -23,6 +23,16 @@ export default defineConfig({
           name: "unit",
           include: roots.map((root) => `${root}/*.test.ts`),
           exclude: ["**/node_modules/**", ...engines.map((engine) => `**/*.${engine}.test.ts`)],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "spark",
+          include: roots.map((root) => `${root}/*.spark.test.ts`),
+          globalSetup: ["packages/spark-connect/test/spark-global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -37,6 +37,7 @@ const EXEMPT = {
 const MODULES = [
   "@flyte-ts/core", "@flyte-ts/core/testing", "@flyte-ts/plugin-spark", "@flyte-ts/plugin-databricks",
   "@flyte-ts/plugin-databricks/testing", "@flyte-ts/plugin-ray", "@flyte-ts/plugin-dask",
+  "@flyte-ts/spark-connect", "@flyte-ts/spark-connect/local",
 ];
 const INTERFACE = 256;
 const PROPERTY = 1024;

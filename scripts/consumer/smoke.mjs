@@ -19,7 +19,13 @@ const plugins = {
   "plugin-ray": async (m) => [new m.RayJobConfig({ workerNodeConfig: [new m.WorkerNodeConfig({ groupName: "workers", replicas: 1 })] }), "ray"],
   "plugin-dask": async (m) => [new m.Dask({}), "dask"],
 };
-for (const name of installed.filter((n) => n !== "core")) {
+// The Spark Connect client is a library, not a plugin: it loads under plain node and builds plans offline.
+if (installed.includes("spark-connect")) {
+  const m = await import("@flyte-ts/spark-connect");
+  check(m.parseConnectionString("sc://localhost/;user_id=smoke").port === 15002, "spark-connect: connection string");
+  check(typeof (await import("@flyte-ts/spark-connect/local")).startLocalSparkConnect === "function", "spark-connect/local: entry");
+}
+for (const name of installed.filter((n) => n !== "core" && n !== "spark-connect")) {
   const make = plugins[name];
   check(make, `no smoke config for @flyte-ts/${name}`);
   const mod = await import(`@flyte-ts/${name}`);

@@ -1,0 +1,223 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { SparkSession } from "../sql/session.ts";
+import { findSpark, type FindSparkOptions, type FoundSpark } from "./find-spark.ts";
+import { LocalSparkError } from "./local-spark-error.ts";
+
+/** Options of {@link startLocalSparkConnect}. */
+export interface LocalSparkConnectOptions extends FindSparkOptions {
+  /**
+   * The Spark master.
+   *
+   * Validation: a non-empty string without whitespace (e.g. `local[2]`, `spark://host:7077`).
+   *
+   * @defaultValue `"local[*]"`
+   */
+  master?: string;
+  /**
+   * Spark configuration passed as `--conf key=value`. The server's binding (`spark.connect.grpc.binding.*`)
+   * is set by this function and cannot be overridden.
+   *
+   * Validation: keys are non-empty and contain no `=`; values are strings.
+   *
+   * @defaultValue `{}`
+   */
+  conf?: Record<string, string>;
+  /**
+   * How long to wait for the server to answer, in milliseconds.
+   *
+   * Validation: a positive number.
+   *
+   * @defaultValue `180000`
+   */
+  timeoutMs?: number;
+  /**
+   * Receives the server's log lines (spark-submit's stdout and stderr). By default they are kept in memory
+   * and only shown in the error when the start fails.
+   *
+   * Validation: a function.
+   *
+   * @defaultValue `undefined`
+   */
+  onLog?: (line: string) => void;
+  /**
+   * Aborts the start: the server process is stopped and the promise rejects with the signal's reason.
+   *
+   * Validation: an AbortSignal.
+   *
+   * @defaultValue `undefined`
+   */
+  signal?: AbortSignal;
+}
+
+/** A running local Spark Connect server. */
+export interface LocalSparkConnect {
+  /** The `sc://127.0.0.1:<port>` URL to pass to `SparkSession.connect` (from `@flyte-ts/spark-connect`). */
+  url: string;
+  /** The port the server listens on (loopback only). */
+  port: number;
+  /** The Spark that runs it. */
+  spark: FoundSpark;
+  /** The server process id. */
+  pid: number;
+  /** Stops the server (SIGTERM, then SIGKILL after 10 s) and resolves once it has exited. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const SERVER_CLASS = "org.apache.spark.sql.connect.service.SparkConnectServer";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function validate(options: LocalSparkConnectOptions): void {
+  if (options.master !== undefined && (typeof options.master !== "string" || !/^\S+$/.test(options.master))) {
+    throw new LocalSparkError("INVALID_OPTION", `master: must be a non-empty string without whitespace (e.g. "local[*]"), got ${JSON.stringify(options.master)}`);
+  }
+  for (const [key, value] of Object.entries(options.conf ?? {})) {
+    if (key === "" || key.includes("=")) throw new LocalSparkError("INVALID_OPTION", `conf: key ${JSON.stringify(key)} must be non-empty and contain no "="`);
+    if (typeof value !== "string") throw new LocalSparkError("INVALID_OPTION", `conf.${key}: must be a string, got ${typeof value}`);
+  }
+  if (options.timeoutMs !== undefined && !(typeof options.timeoutMs === "number" && options.timeoutMs > 0)) {
+    throw new LocalSparkError("INVALID_OPTION", `timeoutMs: must be a positive number of milliseconds, got ${String(options.timeoutMs)}`);
+  }
+}
+
+// Servers still running when Node exits are killed with it (process groups: the JVM is a grandchild).
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const child of running) killGroup(child, "SIGKILL");
+  });
+}
+
+/**
+ * Starts a Spark Connect server from a Spark found on this machine ({@link findSpark}): spark-submit runs
+ * `SparkConnectServer` on `local[*]` (or `master`) with `conf`, bound to 127.0.0.1 on a free port. Resolves
+ * once the server answers a request (typically 5–15 s). The server is stopped by `stop()`, and killed when
+ * this process exits.
+ * @throws {@link LocalSparkError} naming what to install when no Spark or Java is found, or when the server fails to start.
+ */
+export async function startLocalSparkConnect(options: LocalSparkConnectOptions = {}): Promise<LocalSparkConnect> {
+  validate(options);
+  options.signal?.throwIfAborted();
+  const spark = await findSpark(options);
+  const timeoutMs = options.timeoutMs ?? 180_000;
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  // A free port can be taken between probing and binding by another process: retry with a new one.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const conf: Record<string, string> = {
+      "spark.ui.enabled": "false",
+      "spark.driver.host": "127.0.0.1",
+      "spark.driver.bindAddress": "127.0.0.1",
+      ...options.conf,
+      "spark.connect.grpc.binding.address": "127.0.0.1",
+      "spark.connect.grpc.binding.port": String(port),
+    };
+    const args = ["--master", options.master ?? "local[*]", "--class", SERVER_CLASS, "--name", "Spark Connect server (flyte-ts)"];
+    for (const [k, v] of Object.entries(conf)) args.push("--conf", `${k}=${v}`);
+    const javaHome = process.env.JAVA_HOME;
+    const child = spawn(spark.sparkSubmit, args, {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, SPARK_HOME: spark.sparkHome, ...(javaHome ? { JAVA_HOME: javaHome } : {}), SPARK_NO_DAEMONIZE: "1" },
+    });
+    running.add(child);
+    installExitHook();
+    const log: string[] = [];
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString("utf8").split("\n")) {
+        if (line === "") continue;
+        options.onLog?.(line);
+        log.push(line);
+        if (log.length > 200) log.shift();
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    exited.then(() => running.delete(child));
+    let stopped: Promise<void> | undefined;
+    const stop = (): Promise<void> =>
+      (stopped ??= (async () => {
+        killGroup(child, "SIGTERM");
+        const timer = setTimeout(() => killGroup(child, "SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(timer);
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      })());
+    const url = `sc://127.0.0.1:${port}`;
+    try {
+      await waitUntilServing(url, exited, deadline, options.signal);
+      child.stdout!.off("data", onData);
+      child.stderr!.off("data", onData);
+      // Keep draining the pipes so the server never blocks on a full pipe.
+      child.stdout!.on("data", (c: Buffer) => options.onLog?.(c.toString("utf8")));
+      child.stderr!.on("data", (c: Buffer) => options.onLog?.(c.toString("utf8")));
+      child.unref();
+      (child.stdout as unknown as { unref?: () => void }).unref?.();
+      (child.stderr as unknown as { unref?: () => void }).unref?.();
+      return { url, port, spark, pid: child.pid!, stop };
+    } catch (err) {
+      await stop();
+      if (options.signal?.aborted) throw options.signal.reason;
+      const bindFailed = log.some((l) => /BindException|Address already in use/.test(l));
+      lastError = err instanceof LocalSparkError ? err : new LocalSparkError("SERVER_START_FAILED", String(err), { cause: err });
+      if (bindFailed && Date.now() < deadline) continue;
+      const tail = log.slice(-30).join("\n");
+      throw new LocalSparkError(
+        "SERVER_START_FAILED",
+        `the Spark Connect server (${spark.sparkSubmit}, Spark ${spark.version}) did not start: ${(lastError as Error).message}${tail ? `\n--- server log (last lines) ---\n${tail}` : ""}`,
+        { cause: err },
+      );
+    }
+  }
+  throw lastError;
+}
+
+async function waitUntilServing(url: string, exited: Promise<number | null>, deadline: number, signal?: AbortSignal): Promise<void> {
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code ?? -1));
+  for (;;) {
+    signal?.throwIfAborted();
+    if (exitCode !== undefined) throw new LocalSparkError("SERVER_START_FAILED", `spark-submit exited with code ${exitCode}`);
+    if (Date.now() > deadline) throw new LocalSparkError("SERVER_START_FAILED", "the server did not answer before the timeout");
+    const probe = AbortSignal.timeout(5_000);
+    try {
+      const session = await SparkSession.connect(url, { signal: signal ? AbortSignal.any([signal, probe]) : probe });
+      try {
+        await session.version();
+        return;
+      } finally {
+        await session.stop().catch(() => undefined);
+      }
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
