@@ -5,7 +5,7 @@ import { SPARK_KIND, type SparkSettings } from "./config/spark.ts";
 import { PLUGIN_NAME, coreApiRange, pluginVersion } from "./package-info.ts";
 import { assertValidSparkApplication } from "./render/crd-check.ts";
 import { buildSparkApplication } from "./render/spark-application.ts";
-import { type SparkHookData, sparkSessionSettings } from "./run/session.ts";
+import { type SparkHookData, closeSparkSession, sparkSessionSettings } from "./run/session.ts";
 import { sparkJobJson } from "./serialize/spark-job.ts";
 
 /** Validates a `Spark` config; every problem is reported with its path below `pluginConfig`. */
@@ -27,6 +27,8 @@ export const sparkPlugin: TaskPlugin<SparkSettings, SparkHookData> = definePlugi
   // application's main receives: it gets its own arguments, never the runtime's `a0 …`.
   containerArgs: (config) => (config.applicationType === "python" ? undefined : config.arguments),
   pre: (hook) => sparkSessionSettings(hook),
+  // After the body, failed or not: release the session it opened (server state, the connection).
+  cleanup: (hook) => closeSparkSession(hook.data),
   async render(taskSpec) {
     const resource = buildSparkApplication(taskSpec);
     const taskName = String(((taskSpec.taskTemplate as { id?: { name?: string } } | undefined)?.id?.name) ?? "task");
