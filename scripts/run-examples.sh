@@ -4,5 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh >&2
+# The Spark example runs its queries on a local Spark: the project's pyspark (installed once into .engines/spark).
+bash scripts/engines/spark.sh >&2
 pnpm run build >&2
+export SPARK_CONNECT_PYTHON="$PWD/.engines/spark/venv/bin/python"
 pnpm --filter @flyte-ts/examples start

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { run, serializeTask, taskSpecToJson } from "@flyte-ts/core";
+import { serializeTask, taskSpecToJson } from "@flyte-ts/core";
 import { sparkPlugin } from "@flyte-ts/plugin-spark";
 import { describe, expect, it } from "vitest";
 import { sparkPi, wordCount } from "../src/spark.ts";
@@ -11,17 +11,13 @@ import { sparkPi, wordCount } from "../src/spark.ts";
 const sctx = { version: "example", codeBundle: { computedVersion: "x", pkl: "s3://b/x.pkl" } };
 
 describe("Spark example", () => {
-  it("runs word_count locally with the Spark session settings", async () => {
-    expect(await run(wordCount, { text: "to be or not to be" })).toEqual({
-      words: 6,
-      appName: "FlyteSpark",
-      master: "local[*]",
-      submitArgs: [
-        "--name", "FlyteSpark", "--master", "local[*]",
-        "--conf", "spark.driver.memory=2g", "--conf", "spark.executor.memory=4g", "--conf", "spark.executor.cores=2",
-        "--conf", "spark.executor.instances=3", "--conf", "spark.hadoop.fs.s3a.path.style.access=true",
-      ],
-    });
+  it("declares word_count's typed output and a TypeScript body (run against Spark in spark.spark.test.ts)", () => {
+    type Variable = { key: string; value: { type: { metadata: { properties: Record<string, unknown> } } } };
+    const template = taskSpecToJson(serializeTask(wordCount, sctx)).taskTemplate as { type: string; container: { args: string[] }; interface: { outputs: { variables: Variable[] } } };
+    expect(template.type).toBe("spark");
+    expect(template.container.args[0]).toBe("a0");
+    const [output] = template.interface.outputs.variables;
+    expect([output!.key, Object.keys(output!.value.type.metadata.properties)]).toEqual(["o0", ["words", "counts", "contentWords", "sparkVersion", "applicationId"]]);
   });
 
   it("serializes the JVM application and renders a valid SparkApplication", async () => {
@@ -35,6 +31,8 @@ describe("Spark example", () => {
     const [rendered] = await sparkPlugin.render!(spec);
     expect(rendered!.name).toBe("spark-examples-jvm.spark_pi.sparkapplication");
     expect((rendered!.resource.spec as Record<string, unknown>).type).toBe("Scala");
+    // SparkPi's main gets its own argument (the number of slices), never the runtime's `a0 …`.
+    expect((rendered!.resource.spec as Record<string, unknown>).arguments).toEqual(["10"]);
   });
 });
 

@@ -96,6 +96,34 @@ describe("run (local)", () => {
     await expect(run(t, { q: "?" })).resolves.toEqual({ remote: 42, inputs: { q: "?" } });
   });
 
+  it("runs the plugin's cleanup after post, and after a failed body without hiding its error", async () => {
+    const seen: string[] = [];
+    registerPlugin(definePlugin({
+      name: "@example/cleanup", version: "0.0.1", configKind: "@example/cleanup#Session", taskType: "cleanup", coreApiRange: "*",
+      configSchema: z.object({ kind: z.literal("@example/cleanup#Session"), failCleanup: z.boolean() }),
+      customConfig: () => ({}),
+      pre: () => ({ session: "s1" }),
+      post: (hook) => { seen.push(`post:${hook.data.session}`); },
+      cleanup: (hook) => {
+        seen.push(`cleanup:${hook.data.session}`);
+        if (hook.config.failCleanup) throw new Error("cleanup failed");
+      },
+    }));
+    const env = new TaskEnvironment({ name: uniq("cleanup"), pluginConfig: { kind: "@example/cleanup#Session", failCleanup: false } as never });
+    const ok = env.task({ output: z.int() }, async function ok() { seen.push("body"); return 1; });
+    await expect(run(ok)).resolves.toBe(1);
+    expect(seen).toEqual(["body", "post:s1", "cleanup:s1"]);
+    seen.length = 0;
+    const fails = env.task(async function fails() { seen.push("body"); throw new Error("body failed"); });
+    await expect(run(fails)).rejects.toThrow("body failed");
+    expect(seen).toEqual(["body", "cleanup:s1"]);
+    seen.length = 0;
+    const failingCleanup = env.clone({ name: uniq("cleanup-fails"), pluginConfig: { kind: "@example/cleanup#Session", failCleanup: true } as never });
+    await expect(run(failingCleanup.task(async function ok2() { seen.push("body"); }))).rejects.toThrow("cleanup failed");
+    await expect(run(failingCleanup.task(async function fails2() { throw new Error("body failed"); }))).rejects.toThrow("body failed");
+    expect(seen).toEqual(["body", "post:s1", "cleanup:s1", "cleanup:s1"]);
+  });
+
   it("refuses modes other than local", async () => {
     const env = new TaskEnvironment({ name: uniq("mode") });
     const t = env.task(async function x() {});

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { issuesOf } from "./helpers.ts";
 import {
   Cache, PodTemplate, ReusePolicy, Resources, RetryStrategy, Secret, SerializationContext, TaskEnvironment, Timeout, coreVersion,
-  serializeTask, taskSpecFromBinary, taskSpecFromJson, taskSpecToBinary, taskSpecToJson,
+  definePlugin, registerPlugin, serializeTask, taskSpecFromBinary, taskSpecFromJson, taskSpecToBinary, taskSpecToJson,
 } from "@flyte-ts/core";
 import { Echo } from "./fixtures/echo-plugin.ts";
 
@@ -357,6 +357,24 @@ describe("serializeTask", () => {
     expect(template.type).toBe("echo");
     expect(template.taskTypeVersion).toBe(1);
     expect(template.custom).toEqual({ workers: 2 });
+  });
+
+  it("gives the container a plugin's own arguments when it returns some, else the runtime's", () => {
+    registerPlugin(definePlugin({
+      name: "@example/jvm-app", version: "0.0.1", configKind: "@example/jvm-app#Jvm", taskType: "jvm", coreApiRange: "*",
+      configSchema: z.object({ kind: z.literal("@example/jvm-app#Jvm"), args: z.array(z.string()).optional() }),
+      customConfig: () => ({ main: "org.example.Main" }),
+      containerArgs: (config) => config.args,
+    }));
+    const own = new TaskEnvironment({ name: uniq("jvm"), image: "img:1", pluginConfig: { kind: "@example/jvm-app#Jvm", args: ["100", "{{.outputPrefix}}"] } as never });
+    const template = taskSpecToJson(serializeTask(own.task(async function pi() {}), sctx)).taskTemplate as any;
+    expect(template.container.args).toEqual(["100", "{{.outputPrefix}}"]);
+    const pod = own.clone({ name: uniq("jvm-pod"), podTemplate: new PodTemplate({ podSpec: { containers: [{ name: "main" }] }, primaryContainerName: "main" }) });
+    const podTemplate = taskSpecToJson(serializeTask(pod.task(async function pi() {}), sctx)).taskTemplate as any;
+    expect(podTemplate.k8sPod.podSpec.containers[0].args).toEqual(["100", "{{.outputPrefix}}"]);
+    const runtime = own.clone({ name: uniq("jvm-runtime"), pluginConfig: { kind: "@example/jvm-app#Jvm" } as never });
+    const task = runtime.task(async function viaRuntime() {});
+    expect((taskSpecToJson(serializeTask(task, sctx)).taskTemplate as any).container.args).toEqual(baseArgs("v7", task.taskName));
   });
 
   it("writes the reuse policy (absent from the npm schema) in JSON and binary, and turns debuggable off", () => {

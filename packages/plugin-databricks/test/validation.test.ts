@@ -87,7 +87,7 @@ describe("Databricks config validation", () => {
 
   it("unknown options are reported with every allowed option", () => {
     expect(issues({ databricks_conf: {}, databricksConf: { existing_cluster_id: "c" } })).toEqual([
-      at(["databricks_conf"], "unknown option; allowed: kind, sparkConf, hadoopConf, executorPath, applicationsPath, driverPod, executorPod, applicationType, mainClass, databricksConf, databricksInstance, databricksToken"),
+      at(["databricks_conf"], "unknown option; allowed: kind, sparkConf, hadoopConf, executorPath, applicationsPath, driverPod, executorPod, applicationType, mainClass, arguments, databricksConf, databricksInstance, databricksToken"),
     ]);
   });
 

@@ -85,6 +85,24 @@ describe("Spark custom (SparkJob)", () => {
     expect(custom({ applicationType: "r", applicationsPath: "local:///opt/job.R" })).toEqual({ applicationType: "R", mainApplicationFile: "local:///opt/job.R" });
   });
 
+  it("a JVM or R application's container (hence SparkApplication) arguments are its own, never the runtime's", () => {
+    const env = new TaskEnvironment({
+      name: "spark-jvm-args", image: "repo/spark:1",
+      pluginConfig: new Spark({ applicationType: "scala", mainClass: "org.apache.spark.examples.SparkPi", applicationsPath: "local:///opt/spark/examples/jars/spark-examples.jar", arguments: ["10"] }),
+    });
+    const args = (task: Parameters<typeof serializeTask>[0]) => ((taskSpecToJson(serializeTask(task, sctx)).taskTemplate as { container: { args: string[] } }).container.args);
+    expect(args(env.task(async function pi() {}))).toEqual(["10"]);
+    const noArgs = env.clone({ name: "spark-jvm-no-args", pluginConfig: new Spark({ applicationType: "java", mainClass: "a.Main", applicationsPath: "local:///opt/app.jar" }) });
+    // Proto JSON leaves out an empty list: the backend reads no arguments.
+    expect(args(noArgs.task(async function main() {}))).toBeUndefined();
+    const r = env.clone({ name: "spark-r-args", pluginConfig: new Spark({ applicationType: "r", applicationsPath: "local:///opt/job.R", arguments: ["--in", "{{.input}}"] }) });
+    expect(args(r.task(async function job() {}))).toEqual(["--in", "{{.input}}"]);
+    // A Python application is the driver bridge: it receives the runtime's `a0 …` arguments.
+    const python = env.clone({ name: "spark-python-args", pluginConfig: new Spark() });
+    const bundled = new SerializationContext({ version: "123", codeBundle: { computedVersion: "x", pkl: "s3://b/x.pkl" } });
+    expect((taskSpecToJson(serializeTask(python.task(async function count() {}), bundled)).taskTemplate as { container: { args: string[] } }).container.args[0]).toBe("a0");
+  });
+
   it("is the serialized task's custom, with task type spark", () => {
     const env = new TaskEnvironment({ name: "spark-serialize", image: "repo/spark:1", pluginConfig: new Spark({ sparkConf: { "spark.driver.memory": "2g" } }) });
     const task = env.task(async function count() { return 1; });

@@ -119,6 +119,20 @@ describe("Spark config validation", () => {
     ]);
   });
 
+  it("arguments: strings, and only for JVM and R applications", () => {
+    expect(issues({ applicationType: "scala", applicationsPath: "s3://a.jar", mainClass: "a.B", arguments: ["10", "{{.outputPrefix}}"] })).toEqual([]);
+    expect(issues({ applicationType: "r", applicationsPath: "local:///a.R", arguments: [] })).toEqual([]);
+    expect(issues({ arguments: ["10"] })).toEqual([
+      at(["arguments"], 'are the arguments of a JVM or R application (applicationType "java", "scala" or "r"); a Python application receives the runtime\'s arguments'),
+    ]);
+    expect(issues({ applicationType: "java", applicationsPath: "s3://a.jar", mainClass: "a.B", arguments: "10" as never })).toEqual([
+      at(["arguments"], "must be an array of strings (the application's arguments), got string \"10\""),
+    ]);
+    expect(issues({ applicationType: "java", applicationsPath: "s3://a.jar", mainClass: "a.B", arguments: ["1", 2 as never] })).toEqual([
+      at(["arguments", 1], "must be a string, got number 2"),
+    ]);
+  });
+
   it("pod templates: their own errors under the field, and the Spark container must be identifiable", () => {
     expect(issues({ driverPod: { podSpec: {} } as never, executorPod: "big" as never })).toEqual([
       at(["driverPod", "podSpec", "containers"], "a pod spec must list its containers (an empty list is allowed)"),
@@ -134,8 +148,8 @@ describe("Spark config validation", () => {
 
   it("unknown options and a wrong kind are reported", () => {
     expect(issues({ sparkConfs: {}, executor_path: "/p" })).toEqual([
-      at(["sparkConfs"], "unknown option; allowed: kind, sparkConf, hadoopConf, executorPath, applicationsPath, driverPod, executorPod, applicationType, mainClass"),
-      at(["executor_path"], "unknown option; allowed: kind, sparkConf, hadoopConf, executorPath, applicationsPath, driverPod, executorPod, applicationType, mainClass"),
+      at(["sparkConfs"], "unknown option; allowed: kind, sparkConf, hadoopConf, executorPath, applicationsPath, driverPod, executorPod, applicationType, mainClass, arguments"),
+      at(["executor_path"], "unknown option; allowed: kind, sparkConf, hadoopConf, executorPath, applicationsPath, driverPod, executorPod, applicationType, mainClass, arguments"),
     ]);
   });
 

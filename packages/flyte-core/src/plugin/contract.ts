@@ -55,12 +55,24 @@ export interface TaskPlugin<C extends PluginConfig = PluginConfig, D extends Rec
   readonly supportsReusePolicy?: boolean;
   /** The JSON for `TaskTemplate.custom` (a `google.protobuf.Struct`); `{}` leaves it unset. */
   customConfig(config: C, sctx: SerializationContext): Record<string, unknown>;
+  /**
+   * The task container's arguments, for tasks whose engine runs something else than the SDK's runtime
+   * with them: e.g. a JVM Spark application, whose `main` receives the container's arguments. Return
+   * `undefined` (or leave the hook out) to keep the runtime's `a0 …` arguments.
+   */
+  containerArgs?(config: C, sctx: SerializationContext): readonly string[] | undefined;
   /** Extra checks of a task's settings, run when it is declared and when it is overridden. */
   validateTask?(task: TaskSettings, config: C): readonly ConfigIssue[];
   /** Runs before the body; what it returns is merged into `ctx().data`. */
   pre?(hook: HookContext<C>): D | Promise<D>;
   /** Runs after a successful body, with its output. Its return value is ignored. */
   post?(hook: HookContext<C> & { readonly data: D }, output: unknown): void | Promise<void>;
+  /**
+   * Runs once the body is over, after `post`, whether the body and `post` succeeded or not (not when `pre`
+   * failed): releases what `pre` opened, e.g. a session. A failure here fails an attempt that had
+   * succeeded; after a failed body it is ignored, so that the body's error is the one reported.
+   */
+  cleanup?(hook: HookContext<C> & { readonly data: D }): void | Promise<void>;
   /**
    * Replaces local execution entirely (connector style: e.g. submit to a remote service and poll).
    * `runBody` runs pre → body → post in this process, for plugins that only wrap it.

@@ -131,8 +131,18 @@ export async function attemptOnce(
       data = { ...data, ...fromPre };
     }
     const context = makeTaskContext({ ...base, data });
-    const output = await storage.run(context, () => (task.body as (i: unknown) => unknown)(inputs));
-    if (plugin?.post) await plugin.post({ ...hookContext(data), data }, output);
+    let output: unknown;
+    try {
+      output = await storage.run(context, () => (task.body as (i: unknown) => unknown)(inputs));
+      if (plugin?.post) await plugin.post({ ...hookContext(data), data }, output);
+    } catch (error) {
+      // The attempt's own failure is what the caller sees; a cleanup failure after it is secondary.
+      try {
+        if (plugin?.cleanup) await plugin.cleanup({ ...hookContext(data), data });
+      } catch {}
+      throw error;
+    }
+    if (plugin?.cleanup) await plugin.cleanup({ ...hookContext(data), data });
     return output;
   };
   const attempt = plugin?.execute && useConnector

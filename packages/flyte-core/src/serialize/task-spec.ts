@@ -142,7 +142,9 @@ function buildTaskTemplateJson(settings: TaskSettings, sctx: SerializationContex
     assertStruct(custom, settings.plugin.name);
     if (Object.keys(custom).length > 0) template.custom = dropUndefined(custom);
   }
-  const args = containerArgs(settings, sctx);
+  // A plugin may give the container other arguments (an engine that does not start `a0` with them).
+  const pluginArgs = settings.plugin && settings.pluginConfig ? settings.plugin.containerArgs?.(settings.pluginConfig, sctx) : undefined;
+  const args = pluginArgs ? [...pluginArgs] : containerArgs(settings, sctx);
   const resources = getProtoResources(settings.resources);
   if (settings.podTemplate && typeof settings.podTemplate !== "string") {
     template.k8sPod = mergePrimaryContainer(settings, settings.podTemplate, args, resources);

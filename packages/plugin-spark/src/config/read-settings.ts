@@ -39,7 +39,8 @@ export function readSparkSettings(value: unknown, issues: IssueList, options: Re
   const applicationsPath = readPath(input.applicationsPath, ["applicationsPath"], issues);
   const applicationType = readApplicationType(input.applicationType, issues);
   const mainClass = readMainClass(input.mainClass, issues);
-  checkApplicationConsistency({ applicationType, mainClass, applicationsPath, executorPath }, issues);
+  const args = readArguments(input.arguments, issues);
+  checkApplicationConsistency({ applicationType, mainClass, applicationsPath, executorPath, arguments: args }, issues);
   return {
     kind,
     sparkConf: (sparkConf ?? {}) as Record<string, string>,
@@ -50,6 +51,7 @@ export function readSparkSettings(value: unknown, issues: IssueList, options: Re
     executorPod: readPodOption(input.executorPod, ["executorPod"], EXECUTOR_CONTAINER, issues),
     applicationType: applicationType ?? "python",
     mainClass,
+    arguments: args ?? [],
   };
 }
 
@@ -90,11 +92,26 @@ function readMainClass(value: unknown, issues: IssueList): string | undefined {
   return value;
 }
 
+function readArguments(value: unknown, issues: IssueList): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    issues.push({ path: ["arguments"], message: `must be an array of strings (the application's arguments), got ${describeValue(value)}` });
+    return undefined;
+  }
+  const bad = value.findIndex((v) => typeof v !== "string");
+  if (bad !== -1) {
+    issues.push({ path: ["arguments", bad], message: `must be a string, got ${describeValue(value[bad])}` });
+    return undefined;
+  }
+  return [...(value as string[])];
+}
+
 interface ApplicationFields {
   applicationType: SparkApplicationType | undefined;
   mainClass: string | undefined;
   applicationsPath: string | undefined;
   executorPath: string | undefined;
+  arguments: string[] | undefined;
 }
 
 // A JVM or R application is started from its own file, so the Python runtime entrypoint that is the
@@ -110,6 +127,10 @@ function checkApplicationConsistency(fields: ApplicationFields, issues: IssueLis
   }
   if (type !== "python" && fields.applicationsPath === undefined) {
     issues.push({ path: ["applicationsPath"], message: `is required when applicationType is "${type}": the ${type === "r" ? "R script" : "jar"} Spark starts (the default is the Python runtime entrypoint)` });
+  }
+  // A Python application is the runtime bridge: it must receive the runtime's arguments, nothing else.
+  if (type === "python" && fields.arguments !== undefined) {
+    issues.push({ path: ["arguments"], message: 'are the arguments of a JVM or R application (applicationType "java", "scala" or "r"); a Python application receives the runtime\'s arguments' });
   }
   if (type !== "python" && fields.executorPath !== undefined) {
     issues.push({ path: ["executorPath"], message: `is the Python interpreter of the executors, unused when applicationType is "${type}"` });

@@ -79,6 +79,19 @@ export interface SparkOptions {
    */
   applicationType?: SparkApplicationType;
   /**
+   * Arguments of a JVM or R application: what its `main` (or script) receives, as the SparkApplication's
+   * `arguments`. They become the task container's arguments, which the backend copies there; the Flyte
+   * backend fills its template variables in them (`{{.input}}`, `{{.outputPrefix}}`, …). Such an
+   * application runs instead of the TypeScript runtime, so the task's body, inputs and outputs are not used
+   * in the cluster.
+   *
+   * Validation: an array of strings; only for `applicationType` `"java"`, `"scala"` or `"r"` (a Python
+   * application is the runtime bridge, which receives the runtime's arguments).
+   *
+   * @defaultValue `[]` for JVM and R applications
+   */
+  arguments?: readonly string[];
+  /**
    * Entry class of a JVM application.
    *
    * Validation: a fully qualified class name (`org.example.WordCount`); required for `"java"` and
@@ -90,7 +103,7 @@ export interface SparkOptions {
 }
 
 export const SPARK_OPTION_KEYS = [
-  "sparkConf", "hadoopConf", "executorPath", "applicationsPath", "driverPod", "executorPod", "applicationType", "mainClass",
+  "sparkConf", "hadoopConf", "executorPath", "applicationsPath", "driverPod", "executorPod", "applicationType", "mainClass", "arguments",
 ] as const;
 
 /** A Spark config after validation: what the serializer, hooks and renderer work from. */
@@ -103,6 +116,8 @@ export interface SparkSettings extends PluginConfig {
   readonly executorPod: PodTemplate | undefined;
   readonly applicationType: SparkApplicationType;
   readonly mainClass: string | undefined;
+  /** Arguments of a JVM or R application (empty for Python applications). */
+  readonly arguments: readonly string[];
 }
 
 /**
@@ -119,6 +134,7 @@ export class Spark implements PluginConfig {
   readonly executorPod: PodTemplate | PodTemplateOptions | undefined;
   readonly applicationType: SparkApplicationType;
   readonly mainClass: string | undefined;
+  readonly arguments: readonly string[] | undefined;
 
   constructor(options: SparkOptions = {}) {
     // As the reference: missing confs are empty maps.
@@ -130,6 +146,7 @@ export class Spark implements PluginConfig {
     this.executorPod = options.executorPod;
     this.applicationType = options.applicationType ?? "python";
     this.mainClass = options.mainClass;
+    this.arguments = options.arguments;
     keepUnknownOptions(this, options, SPARK_OPTION_KEYS);
   }
 }

@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import { type HookContext, codeBundleFromArgs } from "@flyte-ts/core";
+import type { SparkSession } from "@flyte-ts/spark-connect";
 import type { SparkSettings } from "../config/spark.ts";
+import { LazySparkSession, connectSession } from "./spark-connect-session.ts";
 
 /** The reference's session name (`DEFAULT_SPARK_CONTEXT_NAME`). */
 export const SPARK_APP_NAME = "FlyteSpark";
@@ -8,11 +10,19 @@ export const SPARK_APP_NAME = "FlyteSpark";
 export const LOCAL_MASTER = "local[*]";
 
 /**
- * What a Spark task body finds in `ctx().data.spark`. A TypeScript body cannot hold a PySpark session,
- * so it gets the session's settings instead: enough to start `spark-submit` or a Spark Connect client
- * with exactly the configuration the task declares.
+ * What a Spark task body finds in `ctx().data.spark`: a Spark Connect session (`await spark.session`)
+ * and the settings it was made with.
  */
 export interface SparkSessionSettings {
+  /**
+   * The task's Spark session, a `SparkSession` of `@flyte-ts/spark-connect`: opened on first access and
+   * closed after the body. In the cluster it is the Spark driver's own session (the driver bridge serves
+   * it through Spark Connect and sets `SPARK_REMOTE`); in local runs the server of `SPARK_REMOTE` when
+   * set, else a local Spark Connect server started with the task's settings on `local[*]` (one per
+   * process and settings, stopped when the process exits). A body that never reads it needs no Spark.
+   * Not enumerable: spreading or serializing the settings does not open it.
+   */
+  readonly session: Promise<SparkSession>;
   /** "FlyteSpark", the reference's application name. */
   readonly appName: string;
   /** "local[*]" in local runs; undefined in the cluster, where the Spark operator sets the master. */
@@ -48,5 +58,21 @@ export function sparkSessionSettings(hook: Pick<HookContext<SparkSettings>, "con
   }
   const bundle = hook.context.codeBundle ?? codeBundleFromArgs();
   const codeBundle = !local && bundle ? { destination: resolve(bundle.destination) } : undefined;
-  return { spark: { appName: SPARK_APP_NAME, master, conf, submitArgs, codeBundle } };
+  const lazy = new LazySparkSession(() => connectSession({ inCluster: !local, master: LOCAL_MASTER, conf }));
+  const settings = { appName: SPARK_APP_NAME, master, conf, submitArgs, codeBundle };
+  const spark: SparkSessionSettings = Object.defineProperty(settings, "session", { get: () => lazy.get(), enumerable: false }) as typeof settings & Pick<SparkSessionSettings, "session">;
+  sessions.set(spark, lazy);
+  return { spark };
+}
+
+const sessions = new WeakMap<SparkSessionSettings, LazySparkSession>();
+
+/**
+ * Closes the session that `ctx().data.spark.session` opened, if the body opened one: the Spark plugin's
+ * `cleanup` hook. A plugin that reuses {@link sparkSessionSettings} as its `pre` calls it from its own
+ * `cleanup`.
+ */
+export async function closeSparkSession(data: Partial<SparkHookData>): Promise<void> {
+  const lazy = data.spark ? sessions.get(data.spark) : undefined;
+  await lazy?.close();
 }

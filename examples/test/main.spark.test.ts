@@ -1,15 +1,27 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 
-// The README's main job, run as `pnpm --filter @flyte-ts/examples start` runs it (built packages).
+// The spark project's global setup (packages/spark-connect/test/spark-global-setup.ts) provides it.
+declare module "vitest" {
+  export interface ProvidedContext {
+    sparkConnectUrl: string;
+  }
+}
+
+// The README's main job, run as `pnpm --filter @flyte-ts/examples start` runs it (built packages). Its Spark
+// example needs Spark: here the spark project's server, through SPARK_REMOTE.
 const examplesDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
 describe("examples main job", { timeout: 120_000 }, () => {
   it("serializes and runs the basics examples locally", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", join(examplesDir, "src/main.ts")], { cwd: examplesDir, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(examplesDir, "src/main.ts")], {
+      cwd: examplesDir, encoding: "utf8", env: { ...process.env, SPARK_REMOTE: inject("sparkConnectUrl") },
+    });
     expect(r.status, r.stderr).toBe(0);
+    const spark = r.stdout.split("\n").find((l) => l.startsWith("--- spark-examples.word_count("));
+    expect(spark).toMatch(/ returned \{"words":19,"counts":\[\{"word":"to","count":3,"stopWord":true\},.*"contentWords":8,"sparkVersion":"4\.3\.0","applicationId":"local-\d+"\}$/);
     const lines = r.stdout.split("\n").filter((l) => (l.startsWith("=== ") || l.startsWith("--- ")) && l.includes("./basics.ts") || l.startsWith("--- basics"));
     expect(lines).toEqual([
       "=== basics.add (add) — ./basics.ts",
