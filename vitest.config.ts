@@ -10,7 +10,10 @@ const roots = ["packages/*/test/**", "examples/test/**", "conformance/test/**", 
 // Tests that need a real engine are named `<name>.<engine>.test.ts`. Each engine is a vitest project whose
 // global setup starts the engine once per run (vitest runs a project's global setup only when one of its
 // files is selected) on loopback, and stops it at the end.
-const engines: string[] = [];
+const engines: string[] = ["ray"];
+const globalSetups: Record<string, string[]> = {
+  ray: ["packages/plugin-ray/test/ray-global-setup.ts"],
+};
 
 export default defineConfig({
   resolve: { conditions },
@@ -25,6 +28,17 @@ export default defineConfig({
           exclude: ["**/node_modules/**", ...engines.map((engine) => `**/*.${engine}.test.ts`)],
         },
       },
+      ...engines.map((engine) => ({
+        extends: true as const,
+        test: {
+          name: engine,
+          include: roots.map((root) => `${root}/*.${engine}.test.ts`),
+          globalSetup: globalSetups[engine] ?? [],
+          // One engine per run, shared by the files: long timeouts, no retries of engine start-up.
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+        },
+      })),
     ],
   },
 });

@@ -55,7 +55,7 @@ export { ctx, type TaskContext, type RunMode, type RemoteActionInfo } from "./ru
 export { NonRecoverableError } from "./runtime/non-recoverable-error.ts";
 export { codeBundleFromArgs, type RunCodeBundle } from "./run/code-bundle.ts";
 export { buildCodeBundle, type BuildCodeBundleOptions, type BuiltCodeBundle } from "./bundle/build.ts";
-export type { SkippedEntry } from "./bundle/list-files.ts";
+export { listBundleFiles, type SkippedEntry, type BundleFile, type BundleListing } from "./bundle/list-files.ts";
 export { coreVersion, runtimeVersion, A0_CONTRACT_VERSION, RUNTIME_FLAVOR } from "./version.ts";
 export { checkAgainstSchema, crdSchema, type OpenApiSchema, type SchemaViolation, type SchemaCheckOptions } from "./k8s/schema-check.ts";
 export {
