@@ -8,7 +8,7 @@ const examplesDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
 describe("examples main job", { timeout: 120_000 }, () => {
   it("serializes and runs the basics examples locally", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", join(examplesDir, "src/main.ts")], { cwd: examplesDir, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(examplesDir, "src/main.ts"), "basics.ts"], { cwd: examplesDir, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.split("\n").filter((l) => (l.startsWith("=== ") || l.startsWith("--- ")) && l.includes("./basics.ts") || l.startsWith("--- basics"));
     expect(lines).toEqual([

@@ -28,7 +28,7 @@ export interface RayHookData extends Record<string, unknown> {
 /** Writes the working directory's package to a temp file removed when the process exits. */
 function workingDirZip(cwd: string): string {
   const pkg = packageWorkingDir(cwd);
-  const dir = mkdtempSync(join(tmpdir(), "flyte-ts-ray-"));
+  const dir = mkdtempSync(join(tmpdir(), "flyte-ts-ray-pkg-"));
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, pkg.uri.slice("gcs://".length));
   writeFileSync(file, pkg.zip);

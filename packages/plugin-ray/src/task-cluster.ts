@@ -52,7 +52,7 @@ function startLocalHead(config: RayJobSpec): Promise<LocalRayNode & { gcsAddress
     const { cpus, memoryBytes } = localHeadSize(config);
     process.stderr.write(`ray: starting a local head (${cpus} CPUs) with ${python}\n`);
     localHead = LocalRayNode.startHead({ python, cpus, ...(memoryBytes !== undefined ? { memoryBytes } : {}) }).then((head) => {
-      process.once("exit", () => head.killNow("SIGTERM"));
+      process.once("exit", () => head.killNow());
       process.stderr.write(`ray: local head at ${head.gcsAddress}, dashboard ${head.dashboardUrl}\n`);
       return head;
     });

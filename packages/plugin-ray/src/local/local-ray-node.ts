@@ -91,6 +91,10 @@ export class LocalRayNode {
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    // A node started for a local run must not keep the process alive: it is stopped at exit instead.
+    child.unref();
+    (child.stdout as unknown as { unref?: () => void } | null)?.unref?.();
+    (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
     return new LocalRayNode(child, tempDir, ownsTempDir);
   }
 
@@ -170,14 +174,18 @@ export class LocalRayNode {
     if (this.ownsTempDir) rmSync(this.tempDir, { recursive: true, force: true });
   }
 
-  /** Synchronous last resort (process exit handlers): signals the whole process group. */
-  killNow(signal: NodeJS.Signals = "SIGTERM"): void {
+  /**
+   * Synchronous last resort (process exit handlers): signals the whole process group (by default
+   * SIGKILL: there is no time left to wait for a graceful stop) and removes the node's temp dir.
+   */
+  killNow(signal: NodeJS.Signals = "SIGKILL"): void {
     if (this.child.pid === undefined) return;
     try {
       process.kill(-this.child.pid, signal);
     } catch {
       // the group is gone
     }
+    if (signal === "SIGKILL" && this.ownsTempDir) rmSync(this.tempDir, { recursive: true, force: true });
   }
 }
 
