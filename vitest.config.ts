@@ -10,9 +10,10 @@ const roots = ["packages/*/test/**", "examples/test/**", "conformance/test/**", 
 // Tests that need a real engine are named `<name>.<engine>.test.ts`. Each engine is a vitest project whose
 // global setup starts the engine once per run (vitest runs a project's global setup only when one of its
 // files is selected) on loopback, and stops it at the end.
-const engines: string[] = ["ray"];
+const engines: string[] = ["ray", "dask"];
 const globalSetups: Record<string, string[]> = {
   ray: ["packages/plugin-ray/test/ray-global-setup.ts"],
+  dask: ["packages/plugin-dask/test/dask-global-setup.ts"],
 };
 
 export default defineConfig({

@@ -4,6 +4,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** packages/plugin-ray/test/ray-global-setup.ts: the run's local Ray cluster. */
     ray: { python: string; gcsAddress: string; dashboardUrl: string; tempDir: string };
+    /** packages/plugin-dask/test/dask-global-setup.ts: the run's local Dask cluster. */
+    dask: { python: string; schedulerAddress: string; workers: string[] };
   }
 }
 
