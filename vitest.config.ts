@@ -10,7 +10,12 @@ const roots = ["packages/*/test/**", "examples/test/**", "conformance/test/**", 
 // Tests that need a real engine are named `<name>.<engine>.test.ts`. Each engine is a vitest project whose
 // global setup starts the engine once per run (vitest runs a project's global setup only when one of its
 // files is selected) on loopback, and stops it at the end.
-const engines: string[] = ["spark"];
+const engines: string[] = ["spark", "ray", "dask"];
+const globalSetups: Record<string, string[]> = {
+  spark: ["packages/spark-connect/test/spark-global-setup.ts"],
+  ray: ["packages/plugin-ray/test/ray-global-setup.ts"],
+  dask: ["packages/plugin-dask/test/dask-global-setup.ts"],
+};
 
 export default defineConfig({
   resolve: { conditions },
@@ -25,16 +30,17 @@ export default defineConfig({
           exclude: ["**/node_modules/**", ...engines.map((engine) => `**/*.${engine}.test.ts`)],
         },
       },
-      {
-        extends: true,
+      ...engines.map((engine) => ({
+        extends: true as const,
         test: {
-          name: "spark",
-          include: roots.map((root) => `${root}/*.spark.test.ts`),
-          globalSetup: ["packages/spark-connect/test/spark-global-setup.ts"],
-          testTimeout: 120_000,
+          name: engine,
+          include: roots.map((root) => `${root}/*.${engine}.test.ts`),
+          globalSetup: globalSetups[engine] ?? [],
+          // One engine per run, shared by the files: long timeouts, no retries of engine start-up.
+          testTimeout: 180_000,
           hookTimeout: 300_000,
         },
-      },
+      })),
     ],
   },
 });

@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh >&2
-# The Spark example runs its queries on a local Spark: the project's pyspark (installed once into .engines/spark).
-bash scripts/engines/spark.sh >&2
+# The Spark, Ray and Dask examples do their work on local engines: the project's own installations
+# (idempotent, project-local, in .engines/<engine>).
+for engine in spark ray dask; do bash "scripts/engines/$engine.sh" >&2; done
 pnpm run build >&2
 export SPARK_CONNECT_PYTHON="$PWD/.engines/spark/venv/bin/python"
 pnpm --filter @flyte-ts/examples start

@@ -3,7 +3,6 @@
 # README's test command runs every test on a fresh clone — none is skipped for a missing tool:
 #   - conformance/.venv: the pinned Flyte 2 Python SDK (conformance/python/setup-venv.sh), which the
 #     conformance drift check, the live literal read-back and the a0 end-to-end tests use;
-#   - the Dask venv with `distributed` (packages/plugin-dask/scripts/setup-python.sh, when present);
 #   - every engine installer scripts/engines/<engine>.sh (each creates .engines/<engine>/venv).
 # Idempotent: a second run installs nothing and takes a few seconds. Called by scripts/run-tests.sh.
 set -euo pipefail
@@ -25,9 +24,6 @@ step() {
 }
 
 step "Python SDK (conformance/.venv)" bash conformance/python/setup-venv.sh
-if [ -f packages/plugin-dask/scripts/setup-python.sh ]; then
-  step "Dask distributed (packages/plugin-dask/.venv)" bash packages/plugin-dask/scripts/setup-python.sh
-fi
 for installer in scripts/engines/*.sh; do
   [ -e "$installer" ] || continue
   step "engine $(basename "$installer" .sh)" bash "$installer"

@@ -29,9 +29,12 @@ export const env = new TaskEnvironment({
   }),
 });
 
-/** Runs inside the Databricks job; a local run returns the remote run's final state instead. */
+/**
+ * Runs on the Databricks driver (the run's entrypoint, this plugin's bridge, starts `a0` there); a local
+ * run returns the remote run's final state instead.
+ */
 export const nightlyEtl = env.task(async function nightly_etl() {
-  return { rows: 0 };
+  console.error(`nightly_etl: running on the driver, stage ${process.env.STAGE ?? "unset"}`);
 });
 
 export const exampleInputs: Record<string, Record<string, unknown>> = {

@@ -4,9 +4,11 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isTask, listEnvironments, run, serializeTask, taskSpecToJson, type AnyTask } from "@flyte-ts/core";
 
-// Every example module beside this file, in name order.
+// Every example module beside this file, in name order; or only those named on the command line
+// (e.g. `basics.ts`): the Ray and Dask examples start local engines, which need scripts/engines/*.sh.
+const only = process.argv.slice(2);
 const modules = readdirSync(new URL(".", import.meta.url))
-  .filter((f) => f.endsWith(".ts") && f !== "main.ts")
+  .filter((f) => f.endsWith(".ts") && f !== "main.ts" && (only.length === 0 || only.includes(f)))
   .sort()
   .map((f) => `./${f}`);
 const rootDir = fileURLToPath(new URL("..", import.meta.url));

@@ -1,8 +1,11 @@
-// A Ray task: a CPU head, an autoscaling group of GPU workers, and a runtime env for the job.
-// Locally the body runs in this process; in a cluster run it starts its Ray driver with ctx().data.rayInit.
+// A Ray task: a CPU head, an autoscaling group of GPU workers, and a runtime env for the job. The body
+// runs a Python Ray driver (py/ray_sweep.py, shipped in the code bundle) that scores the trials in Ray
+// tasks on the workers, and picks the best score in TypeScript. Locally it uses RAY_ADDRESS, else a Ray
+// head it starts from the Ray installed here (scripts/engines/ray.sh).
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { PodTemplate, TaskEnvironment, ctx } from "@flyte-ts/core";
-import { AutoscalerOptions, HeadNodeConfig, RayJobConfig, UpscalingMode, WorkerNodeConfig } from "@flyte-ts/plugin-ray";
+import { AutoscalerOptions, HeadNodeConfig, RayJobConfig, UpscalingMode, WorkerNodeConfig, type RayHookData } from "@flyte-ts/plugin-ray";
 
 export const rayConfig = new RayJobConfig({
   headNodeConfig: new HeadNodeConfig({
@@ -37,9 +40,13 @@ export const env = new TaskEnvironment({
 export const sweep = env.task(
   { inputs: z.object({ trials: z.int().min(1) }), output: z.object({ best: z.number(), rayInit: z.record(z.string(), z.unknown()) }) },
   async function sweep({ trials }) {
-    // A stand-in for the real work: score each trial; a cluster run would hand them to Ray.
-    const scores = Array.from({ length: trials }, (_, i) => 1 / (i + 1));
-    return { best: Math.min(...scores), rayInit: ctx()!.data.rayInit as Record<string, unknown> };
+    const { ray, rayInit } = ctx()!.data as RayHookData;
+    // The Python code lives beside this module (in the code bundle in a cluster run); only it is shipped.
+    const python = fileURLToPath(new URL("../py/", import.meta.url));
+    const driver = await ray.runDriver({ file: `${python}ray_sweep.py`, args: [String(trials)], workingDir: python });
+    const { scores, nodes, driverNode } = driver.json<{ scores: number[]; nodes: string[]; driverNode: string }>();
+    console.error(`sweep: ${scores.length} trials scored on Ray node(s) ${nodes.join(", ")}; driver on node ${driverNode}`);
+    return { best: Math.min(...scores), rayInit };
   },
 );
 

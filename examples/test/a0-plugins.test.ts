@@ -13,8 +13,6 @@ import { fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DescMessage } from "@bufbuild/protobuf";
 import type { TaskSettings } from "@flyte-ts/core";
-import { wordCount as daskWordCount } from "../src/dask.ts";
-import { sweep } from "../src/ray.ts";
 import { wordCount as sparkWordCount } from "../src/spark.ts";
 
 // Internal modules of core and test helpers of its packages, outside this project: loaded by path.
@@ -25,10 +23,6 @@ const { decodeOutputs } = await internal<{ decodeOutputs(bytes: Uint8Array, sett
 const { renderArgsLikeBackend } = await internal<{
   renderArgsLikeBackend(args: readonly string[], values: { inputPrefix: string; outputPrefix: string; runStartTime?: Date; runtimeVersion: string }): string[];
 }>("packages/flyte-core/test/runtime/backend-args.ts");
-interface LocalDaskCluster { startScheduler(): Promise<{ address: string; cwd: string }>; startWorker(name: string): string; stop(): void }
-const { LocalDaskCluster, VENV_PYTHON, pythonUnavailable } = await internal<{
-  LocalDaskCluster: new (root: string) => LocalDaskCluster; VENV_PYTHON: string; pythonUnavailable(): string | undefined;
-}>("packages/plugin-dask/test/dask-cluster.ts");
 
 const examplesDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const repoRoot = dirname(examplesDir);
@@ -129,41 +123,10 @@ describe("a0 runs the Spark, Ray and Dask examples in cluster mode from a code b
     expect(readByPythonSdk("spark-examples.word_count", r.outputsPath)).toEqual({ o0: { type: expect.any(String), value: expected } });
   });
 
-  it("Ray: the pre hook ships the unpacked bundle as the job's working directory", () => {
-    const r = runAction("ray-training.sweep", { literals: [{ name: "trials", value: { scalar: { primitive: { integer: "4" } } } }] });
-    expect([r.status, r.error]).toEqual([0, undefined]);
-    const expected = {
-      best: 0.25,
-      rayInit: { address: null, runtime_env: { working_dir: r.dir, excludes: ["script_mode.tar.gz", "fast*.tar.gz", ".python_history", ".code-server"] } },
-    };
-    expect(decodeOutputs(r.outputBytes!, sweep.settings)).toEqual(expected);
-    expect(readByPythonSdk("ray-training.sweep", r.outputsPath)).toEqual({ o0: { type: expect.any(String), value: expected } });
-  });
+  // Ray: the example's body drives a Ray cluster; its cluster path is examples/test/ray-cluster.ray.test.ts.
 
   describe("Dask", () => {
-    const unavailable = pythonUnavailable();
-    let cluster: LocalDaskCluster | undefined;
-    afterAll(() => cluster?.stop());
-
-    // The test set-up (scripts/setup-test-env.sh) installs distributed: without it this test fails, never skips.
-    it("the pre hook puts the bundle on a real scheduler and its workers before the body runs", async () => {
-      if (unavailable) throw new Error(`${unavailable}; bash scripts/setup-test-env.sh installs it`);
-      cluster = new LocalDaskCluster(mkdtempSync(join(work, "dask-")));
-      const scheduler = await cluster.startScheduler();
-      const worker = cluster.startWorker("worker-1");
-      const r = runAction("dask-etl.wordCount", { literals: [{ name: "lines", value: { collection: { literals: [str("to be or not"), str("to be")] } } }] }, {
-        DASK_SCHEDULER_ADDRESS: scheduler.address, FLYTE_TS_DASK_PYTHON: VENV_PYTHON,
-      });
-      expect([r.status, r.error]).toEqual([0, undefined]);
-      const expected = { words: 6, scheduler: scheduler.address };
-      expect(decodeOutputs(r.outputBytes!, daskWordCount.settings)).toEqual(expected);
-      expect(readByPythonSdk("dask-etl.wordCount", r.outputsPath)).toEqual({ o0: { type: expect.any(String), value: expected } });
-      // The hook unpacked the same bundle on the scheduler and on the worker (which may join a little later).
-      const unpacked = () => [existsSync(join(scheduler.cwd, "src", "dask.ts")), existsSync(join(worker, "src", "dask.ts"))];
-      for (let i = 0; i < 150 && unpacked().includes(false); i++) await new Promise((done) => setTimeout(done, 200));
-      expect(unpacked()).toEqual([true, true]);
-    });
-
+    // With a real scheduler and workers: examples/test/dask-cluster.dask.test.ts.
     it("without a scheduler address the pre hook fails and a0 reports it in error.pb", () => {
       const r = runAction("dask-etl.wordCount", { literals: [{ name: "lines", value: { collection: { literals: [str("x")] } } }] });
       expect(r.status).toBe(0);

@@ -16,7 +16,7 @@ const examplesDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
 describe("examples main job", { timeout: 120_000 }, () => {
   it("serializes and runs the basics examples locally", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", join(examplesDir, "src/main.ts")], {
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(examplesDir, "src/main.ts"), "basics.ts", "spark.ts"], {
       cwd: examplesDir, encoding: "utf8", env: { ...process.env, SPARK_REMOTE: inject("sparkConnectUrl") },
     });
     expect(r.status, r.stderr).toBe(0);

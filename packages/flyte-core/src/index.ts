@@ -58,7 +58,7 @@ export { ChildActionError, type ChildActionErrorDetails, type ChildActionFailure
 export { group } from "./run/group.ts";
 export { codeBundleFromArgs, type RunCodeBundle } from "./run/code-bundle.ts";
 export { buildCodeBundle, type BuildCodeBundleOptions, type BuiltCodeBundle } from "./bundle/build.ts";
-export type { SkippedEntry } from "./bundle/list-files.ts";
+export { listBundleFiles, type SkippedEntry, type BundleFile, type BundleListing } from "./bundle/list-files.ts";
 export { coreVersion, runtimeVersion, A0_CONTRACT_VERSION, RUNTIME_FLAVOR } from "./version.ts";
 export { checkAgainstSchema, crdSchema, type OpenApiSchema, type SchemaViolation, type SchemaCheckOptions } from "./k8s/schema-check.ts";
 export {

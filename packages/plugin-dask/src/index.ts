@@ -15,6 +15,10 @@ export { daskJobCustom } from "./dask-job-custom.ts";
 export { type DaskHookData } from "./hooks.ts";
 export { shipCodeBundle, type ShipCodeBundleOptions } from "./code-bundle/ship-code-bundle.ts";
 export { runtimeCodeBundle, type RuntimeCodeBundle } from "./code-bundle/runtime-bundle.ts";
+export { DaskTaskCluster, stopLocalDaskCluster, localClusterSize, type DaskClusterEndpoint } from "./task-cluster.ts";
+export { type RunClientOptions, type DaskClientProgram, type DaskClientResult } from "./client/run-client.ts";
+export { LocalDaskCluster, type DaskWorkerOptions } from "./local/local-dask-cluster.ts";
+export { findDaskPython, INSTALL_DASK_HINT } from "./local/find-dask.ts";
 export { renderDaskJob } from "./render/render-dask-job.ts";
 export { daskPlugin };
 

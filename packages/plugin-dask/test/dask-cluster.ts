@@ -1,19 +1,20 @@
 // A real Dask scheduler and workers on 127.0.0.1 for the code-bundle test, each process in its own
-// working directory, run with the project-local Python from scripts/setup-python.sh.
+// working directory, run with the project's Dask (scripts/engines/dask.sh, run by the "dask" project's
+// global setup).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export const VENV_PYTHON = new URL("../.venv/bin/python", import.meta.url).pathname;
+export const VENV_PYTHON = new URL("../../../.engines/dask/venv/bin/python", import.meta.url).pathname;
 
 /** Why the cluster test cannot run here, or undefined when it can. */
 export function pythonUnavailable(): string | undefined {
-  if (!existsSync(VENV_PYTHON)) return `${VENV_PYTHON} is missing (run packages/plugin-dask/scripts/setup-python.sh)`;
+  if (!existsSync(VENV_PYTHON)) return `${VENV_PYTHON} is missing (run scripts/engines/dask.sh)`;
   try {
     execFileSync(VENV_PYTHON, ["-c", "import distributed"], { stdio: "ignore", timeout: 30_000 });
     return undefined;
   } catch {
-    return `${VENV_PYTHON} cannot import distributed (run packages/plugin-dask/scripts/setup-python.sh)`;
+    return `${VENV_PYTHON} cannot import distributed (run scripts/engines/dask.sh)`;
   }
 }
 

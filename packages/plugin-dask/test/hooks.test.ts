@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HookContext, TaskContext } from "@flyte-ts/core";
-import { Dask, daskPlugin, runtimeCodeBundle, shipCodeBundle, type DaskSpec } from "@flyte-ts/plugin-dask";
+import { Dask, DaskTaskCluster, daskPlugin, runtimeCodeBundle, shipCodeBundle, type DaskSpec } from "@flyte-ts/plugin-dask";
 
 const context = (mode: "local" | "remote", extra: Record<string, unknown> = {}) =>
   ({ mode, runName: "r", actionName: "a0", taskName: "t", attempt: 0, data: {}, checkpointPath: undefined, prevCheckpointPath: undefined, isInCluster: () => mode === "remote", ...extra }) as TaskContext;
@@ -11,7 +11,9 @@ describe("Dask pre hook", () => {
     const saved = process.env.DASK_SCHEDULER_ADDRESS;
     process.env.DASK_SCHEDULER_ADDRESS = "tcp://127.0.0.1:8786";
     try {
-      expect(await daskPlugin.pre!(hook(context("local", { codeBundle: { tgz: "s3://b/x.tar.gz" } })))).toEqual({ daskSchedulerAddress: "tcp://127.0.0.1:8786", daskCodeBundle: null });
+      const { dask, ...rest } = await daskPlugin.pre!(hook(context("local", { codeBundle: { tgz: "s3://b/x.tar.gz" } })));
+      expect(rest).toEqual({ daskSchedulerAddress: "tcp://127.0.0.1:8786", daskCodeBundle: null });
+      expect(dask).toBeInstanceOf(DaskTaskCluster);
     } finally {
       if (saved === undefined) delete process.env.DASK_SCHEDULER_ADDRESS;
       else process.env.DASK_SCHEDULER_ADDRESS = saved;
@@ -19,7 +21,9 @@ describe("Dask pre hook", () => {
   });
 
   it("in a cluster run without a bundle does nothing", async () => {
-    expect(await daskPlugin.pre!(hook(context("remote")))).toEqual({ daskSchedulerAddress: process.env.DASK_SCHEDULER_ADDRESS ?? null, daskCodeBundle: null });
+    const { dask, ...rest } = await daskPlugin.pre!(hook(context("remote")));
+    expect(rest).toEqual({ daskSchedulerAddress: process.env.DASK_SCHEDULER_ADDRESS ?? null, daskCodeBundle: null });
+    expect(dask).toBeInstanceOf(DaskTaskCluster);
   });
 
   it("fails clearly in a cluster run with a bundle but no scheduler address", async () => {

@@ -14,6 +14,7 @@ export { databricksCustom, TOKEN_SECRET_KEY, type DatabricksCustomJson } from ".
 export { buildRunsSubmitBody, ENTRYPOINT_TASK, ENTRYPOINT_GIT_SOURCE } from "./connector/submit-body.ts";
 export { DatabricksConnector, DatabricksSubmitInterrupted, JOBS_API_PATH, baseUrlOf, type DatabricksConnectorOptions, type DatabricksRunInfo } from "./connector/connector.ts";
 export { DatabricksApiError, DEFAULT_RETRY_POLICY, retryAfterMs, type RetryPolicy, type JobsHttpOptions } from "./connector/jobs-http.ts";
+export { DEFAULT_ENTRYPOINT_PATH, ENTRYPOINT_FILE, entrypointSource, entrypointPath } from "./entrypoint.ts";
 export { phaseOf, isTerminal, type ConnectorPhase, type PhaseInfo } from "./connector/phase.ts";
 export { resolveToken, resolveInstance, TOKEN_ENV, INSTANCE_ENVS } from "./connector/credentials.ts";
 export { configureLocalRuns, resetLocalRuns, type LocalRunSettings, type DatabricksRunResult } from "./run/local-run.ts";

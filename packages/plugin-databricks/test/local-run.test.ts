@@ -69,8 +69,7 @@ describe("local runs of Databricks tasks", () => {
         spark_version: "14.3.x", node_type_id: "m5.large", num_workers: 1,
         docker_image: { url: "repo/etl:1" }, spark_conf: { "spark.sql.shuffle.partitions": "8" }, spark_env_vars: { STAGE: "test" },
       },
-      spark_python_task: { python_file: "flyteplugins/databricks/entrypoint.py", source: "GIT", parameters: expect.arrayContaining(["a0", "--inputs", "{{.input}}", "task", name]) },
-      git_source: { git_url: "https://github.com/flyteorg/flytetools" },
+      spark_python_task: { python_file: "/Workspace/Shared/flyte-ts/flyte_ts_entrypoint.py", source: "WORKSPACE", parameters: expect.arrayContaining(["a0", "--inputs", "{{.input}}", "task", name]) },
     });
     expect(JSON.stringify(log)).not.toContain(TOKEN);
   });

@@ -35,8 +35,7 @@ describe("runs/submit preview", () => {
             spark_version: "14.3.x", node_type_id: "m5.large", autoscale: { min_workers: 1, max_workers: 4 },
             docker_image: { url: "repo/etl:2" }, spark_conf: { "spark.sql.shuffle.partitions": "16" }, spark_env_vars: { STAGE: "prod" },
           },
-          spark_python_task: { python_file: "flyteplugins/databricks/entrypoint.py", parameters: args, source: "GIT" },
-          git_source: { git_url: "https://github.com/flyteorg/flytetools", git_provider: "gitHub", git_commit: "194364210c47c49ce66c419e8fb68d6f9c06fd7e" },
+          spark_python_task: { python_file: "/Workspace/Shared/flyte-ts/flyte_ts_entrypoint.py", parameters: args, source: "WORKSPACE" },
         },
       },
     }]);

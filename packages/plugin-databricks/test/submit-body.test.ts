@@ -3,21 +3,19 @@ import { describe, expect, it } from "vitest";
 import { buildRunsSubmitBody } from "@flyte-ts/plugin-databricks";
 
 const ENTRYPOINT = (parameters: string[]) => ({
-  spark_python_task: { python_file: "flyteplugins/databricks/entrypoint.py", parameters, source: "GIT" },
-  git_source: { git_url: "https://github.com/flyteorg/flytetools", git_provider: "gitHub", git_commit: "194364210c47c49ce66c419e8fb68d6f9c06fd7e" },
+  spark_python_task: { python_file: "/Workspace/Shared/flyte-ts/flyte_ts_entrypoint.py", parameters, source: "WORKSPACE" },
 });
 const template = (databricksConf: unknown, extra: Record<string, unknown> = {}) => ({
   custom: { sparkConf: { a: "b" }, databricksConf, ...extra },
   container: { image: "repo/img:tag", env: [{ key: "E", value: "1" }], args: ["a0", "--inputs", "s3://b/i"] },
 });
 
-describe("runs/submit body (reference connector, §3.2.5)", () => {
-  it("is the reference's example exactly", () => {
+describe("runs/submit body (reference connector, §3.2.5, with flyte-ts's own entrypoint)", () => {
+  it("is the reference's example exactly, with the bridge as a workspace file instead of Flyte's entrypoint from git", () => {
     const body = buildRunsSubmitBody(template({ run_name: "r", new_cluster: { spark_version: "13.3", num_workers: 2 } }));
     expect(JSON.stringify(body)).toBe(
       '{"run_name":"r","new_cluster":{"spark_version":"13.3","num_workers":2,"docker_image":{"url":"repo/img:tag"},"spark_conf":{"a":"b"},"spark_env_vars":{"E":"1"}},' +
-        '"spark_python_task":{"python_file":"flyteplugins/databricks/entrypoint.py","parameters":["a0","--inputs","s3://b/i"],"source":"GIT"},' +
-        '"git_source":{"git_url":"https://github.com/flyteorg/flytetools","git_provider":"gitHub","git_commit":"194364210c47c49ce66c419e8fb68d6f9c06fd7e"}}',
+        '"spark_python_task":{"python_file":"/Workspace/Shared/flyte-ts/flyte_ts_entrypoint.py","parameters":["a0","--inputs","s3://b/i"],"source":"WORKSPACE"}}',
     );
   });
 
@@ -52,5 +50,10 @@ describe("runs/submit body (reference connector, §3.2.5)", () => {
   it("fails as the reference does without a run spec or a cluster", () => {
     expect(() => buildRunsSubmitBody(template(undefined))).toThrowError(new FlyteTsError("SERIALIZATION", "Missing Databricks job configuration in task template."));
     expect(() => buildRunsSubmitBody(template({ run_name: "r" }))).toThrowError("Either existing_cluster_id or new_cluster must be specified");
+  });
+
+  it("puts the bridge where it is told", () => {
+    const body = buildRunsSubmitBody(template({ existing_cluster_id: "c1" }), "/Workspace/Users/me/flyte_ts_entrypoint.py");
+    expect(body).toEqual({ existing_cluster_id: "c1", spark_python_task: { python_file: "/Workspace/Users/me/flyte_ts_entrypoint.py", parameters: ["a0", "--inputs", "s3://b/i"], source: "WORKSPACE" } });
   });
 });

@@ -1,6 +1,6 @@
 # Writes test/fixtures/python-encodings.json: what Python's json.dumps and PyYAML's yaml.dump give for
 # runtime envs chosen to hit quoting, escaping, folding and number formatting. Run with any Python that
-# has PyYAML (e.g. packages/plugin-dask/.venv/bin/python) after changing the cases.
+# has PyYAML (e.g. .engines/ray/venv/bin/python) after changing the cases.
 import base64
 import json
 import pathlib

@@ -1,6 +1,7 @@
 /**
  * Ray tasks: head and worker groups, autoscaling, the runtime environment, the `RayJob` serializer
- * and preview. Importing this module registers the plugin with @flyte-ts/core.
+ * and preview, and the cluster a body works with (`ctx().data.ray`: Jobs API and Python drivers).
+ * Importing this module registers the plugin with @flyte-ts/core.
  *
  * @module @flyte-ts/plugin-ray
  */
@@ -17,6 +18,14 @@ export { rayJobCustom } from "./serialize/ray-job-custom.ts";
 export { pythonJsonDumps } from "./serialize/python-json.ts";
 export { pyyamlDump } from "./serialize/pyyaml-dump.ts";
 export { type RayHookData, RUNTIME_ENV_EXCLUDES } from "./hooks.ts";
+export { RayTaskCluster, stopLocalRayHead, type RayClusterEndpoint } from "./task-cluster.ts";
+export {
+  RayJobsClient, type RayJobDetails, type RayJobStatus, type RaySubmitOptions, type RayWaitOptions, type RayJobsClientOptions,
+} from "./jobs/ray-jobs-client.ts";
+export { packageWorkingDir, type WorkingDirPackage } from "./jobs/working-dir-package.ts";
+export { type RunDriverOptions, type RayDriverProgram, type RayDriverResult } from "./driver/run-driver.ts";
+export { LocalRayNode, freePorts, type RayNodeOptions, type RayHeadAddresses } from "./local/local-ray-node.ts";
+export { findRayPython, INSTALL_RAY_HINT } from "./local/find-ray.ts";
 export { renderRayJob } from "./render/render-ray-job.ts";
 export { rayPlugin };
 

@@ -1,14 +1,14 @@
 import { FlyteTsError, PRIMARY_CONTAINER_NAME_FIELD } from "@flyte-ts/core";
+import { DEFAULT_ENTRYPOINT_PATH } from "../entrypoint.ts";
 
 type Json = Record<string, unknown>;
 
-/** Flyte's Databricks entrypoint, which the reference connector runs with the task's container args. */
-export const ENTRYPOINT_TASK = { python_file: "flyteplugins/databricks/entrypoint.py", source: "GIT" } as const;
-export const ENTRYPOINT_GIT_SOURCE = {
-  git_url: "https://github.com/flyteorg/flytetools",
-  git_provider: "gitHub",
-  git_commit: "194364210c47c49ce66c419e8fb68d6f9c06fd7e",
-} as const;
+/**
+ * The run's entrypoint task: this package's bridge as a workspace file (see entrypoint.ts). The reference
+ * connector runs Flyte's Python entrypoint from git instead, which runs the Python runtime in-process and
+ * never reaches a flyte-ts task's `a0`.
+ */
+export const ENTRYPOINT_TASK = { python_file: DEFAULT_ENTRYPOINT_PATH, source: "WORKSPACE" } as const;
 
 interface PrimaryContainer {
   image: string | undefined;
@@ -19,9 +19,10 @@ interface PrimaryContainer {
 /**
  * The runs/submit body for a serialized Databricks task (TaskTemplate proto JSON), built as the
  * reference connector builds it: the user's run spec; for a new cluster the task's image, sparkConf
- * and environment as defaults; then the entrypoint task and its git source, always overwritten.
+ * and environment as defaults; then, always overwritten, the entrypoint task: flyte-ts's bridge at
+ * `entrypoint` (a workspace path) with the task's container arguments, which starts `a0` on the driver.
  */
-export function buildRunsSubmitBody(template: Record<string, unknown>): Record<string, unknown> {
+export function buildRunsSubmitBody(template: Record<string, unknown>, entrypoint: string = DEFAULT_ENTRYPOINT_PATH): Record<string, unknown> {
   const custom = (template.custom ?? {}) as Json;
   const spec = custom.databricksConf;
   if (spec === undefined || spec === null || typeof spec !== "object") {
@@ -40,8 +41,7 @@ export function buildRunsSubmitBody(template: Record<string, unknown>): Record<s
     if (isEmpty(cluster.spark_conf)) cluster.spark_conf = (custom.sparkConf as Json | undefined) ?? {};
     cluster.spark_env_vars = isEmpty(cluster.spark_env_vars) ? { ...container.env } : { ...(cluster.spark_env_vars as Json), ...container.env };
   }
-  job.spark_python_task = { python_file: ENTRYPOINT_TASK.python_file, parameters: container.args, source: ENTRYPOINT_TASK.source };
-  job.git_source = { ...ENTRYPOINT_GIT_SOURCE };
+  job.spark_python_task = { python_file: entrypoint, parameters: container.args, source: ENTRYPOINT_TASK.source };
   return job;
 }
 

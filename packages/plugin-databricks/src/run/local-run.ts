@@ -5,6 +5,7 @@ import { DatabricksConnector, DatabricksSubmitInterrupted, type DatabricksConnec
 import { resolveInstance, resolveToken } from "../connector/credentials.ts";
 import { isTerminal } from "../connector/phase.ts";
 import { buildRunsSubmitBody } from "../connector/submit-body.ts";
+import { entrypointPath } from "../entrypoint.ts";
 import { databricksCustom } from "../serialize/custom.ts";
 
 /** What a local run of a Databricks task returns: the remote run's final state. */
@@ -53,7 +54,7 @@ export function resetLocalRuns(): void {
 export async function executeOnDatabricks(hook: HookContext<DatabricksSettings>, runBody: () => Promise<unknown>): Promise<DatabricksRunResult | unknown> {
   if (hook.context.isInCluster()) return runBody();
   const settings = { ...current };
-  const body = buildRunsSubmitBody(localTaskTemplate(hook.task, hook.config));
+  const body = buildRunsSubmitBody(localTaskTemplate(hook.task, hook.config), entrypointPath(settings.env));
   const connector = new DatabricksConnector({
     ...settings.connector,
     host: resolveInstance(hook.config.databricksInstance, settings.env),
