@@ -11,7 +11,7 @@ export { Databricks, DATABRICKS_KIND, DATABRICKS_OPTION_KEYS, type DatabricksOpt
 export type { DatabricksRunSpec, DatabricksNewCluster, DatabricksAutoscale } from "./config/run-spec.ts";
 export { readDatabricksSettings } from "./config/read-settings.ts";
 export { databricksCustom, TOKEN_SECRET_KEY, type DatabricksCustomJson } from "./serialize/custom.ts";
-export { buildRunsSubmitBody, ENTRYPOINT_TASK, ENTRYPOINT_GIT_SOURCE } from "./connector/submit-body.ts";
+export { buildRunsSubmitBody, ENTRYPOINT_TASK } from "./connector/submit-body.ts";
 export { DatabricksConnector, DatabricksSubmitInterrupted, JOBS_API_PATH, baseUrlOf, type DatabricksConnectorOptions, type DatabricksRunInfo } from "./connector/connector.ts";
 export { DatabricksApiError, DEFAULT_RETRY_POLICY, retryAfterMs, type RetryPolicy, type JobsHttpOptions } from "./connector/jobs-http.ts";
 export { DEFAULT_ENTRYPOINT_PATH, ENTRYPOINT_FILE, entrypointSource, entrypointPath } from "./entrypoint.ts";

@@ -1,2 +1,0 @@
-export declare function isSparkSize(value: string): boolean;
-//# sourceMappingURL=spark-size.d.ts.map
