@@ -9,8 +9,6 @@ export interface RunCommandOptions {
   local?: boolean;
   input?: string[];
   inputsJson?: string;
-  /** The process watch (default: a new one for this process; the caller exits once the result is printed). */
-  guard?: ProcessGuard;
 }
 
 /** Runs one task locally and returns its output as JSON text. */
@@ -20,7 +18,7 @@ export async function runCommand(modulePath: string, taskName: string, options: 
   }
   // The task runs in this process: watch it so that every way it can end (a promise that never settles,
   // an unhandled rejection, a throw in a timer, process.exit, Ctrl-C) ends the command with a message.
-  const guard = options.guard ?? new ProcessGuard({ signals: ["SIGINT", "SIGTERM"], letTaskHandleFirstSignal: true, log });
+  const guard = new ProcessGuard({ signals: ["SIGINT", "SIGTERM"], letTaskHandleFirstSignal: true, log });
   let where: { stage: FailureStage; taskName?: string } = { stage: "load" };
   const interrupted = guard.interrupted.then((interruption): never => {
     const failure = interruptionFailure(interruption, where.stage, { taskName: where.taskName, modulePath });
