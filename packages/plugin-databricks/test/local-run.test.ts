@@ -145,6 +145,22 @@ describe("local runs of Databricks tasks", () => {
     expect(server!.runs.get("1001")!.cancelled).toBe(true);
   });
 
+  it("cancel the remote run when the task's timeout expires, then fail with TIMEOUT", async () => {
+    const { server } = await setUp([{ life_cycle_state: "RUNNING" }]);
+    const env = new TaskEnvironment({
+      name: `databricks-local-${++envCount}`,
+      image: "repo/etl:1",
+      pluginConfig: new Databricks({ databricksConf: { existing_cluster_id: "0101" } }),
+    });
+    const task = env.task({ timeout: "300ms" }, async function slowJob() { return undefined; });
+    configureLocalRuns({ pollIntervalMs: 20 });
+    await expect(run(task)).rejects.toThrowError(expect.objectContaining({
+      code: "TIMEOUT", message: `${task.taskName} ran longer than its timeout (maxRuntime 0.3s) and was stopped`,
+    }));
+    expect(log.at(-1)).toBe(`${task.taskName}: timed out; cancelling Databricks run 1001`);
+    expect(server.runs.get("1001")!.cancelled).toBe(true);
+  });
+
   it("read the token from the secret named in the config, and fail naming the variable when it is missing", async () => {
     const { server } = await setUp();
     const env = new TaskEnvironment({

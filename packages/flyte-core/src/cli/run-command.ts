@@ -11,8 +11,6 @@ export interface RunCommandOptions extends RemoteFlags {
   remote?: boolean;
   input?: string[];
   inputsJson?: string;
-  /** The process watch (default: a new one for this process; the caller exits once the result is printed). */
-  guard?: ProcessGuard;
   /** Remote: run the deployed task of this version instead of sending the spec inline. */
   deployed?: string;
   version?: string;
@@ -37,7 +35,7 @@ export async function runCommand(modulePath: string, taskName: string, options: 
   }
   // The task runs in this process: watch it so that every way it can end (a promise that never settles,
   // an unhandled rejection, a throw in a timer, process.exit, Ctrl-C) ends the command with a message.
-  const guard = options.guard ?? new ProcessGuard({ signals: ["SIGINT", "SIGTERM"], letTaskHandleFirstSignal: true, log });
+  const guard = new ProcessGuard({ signals: ["SIGINT", "SIGTERM"], letTaskHandleFirstSignal: true, log });
   let where: { stage: FailureStage; taskName?: string } = { stage: "load" };
   const interrupted = guard.interrupted.then((interruption): never => {
     const failure = interruptionFailure(interruption, where.stage, { taskName: where.taskName, modulePath });

@@ -20,6 +20,11 @@ export interface HookContext<C extends PluginConfig = PluginConfig> {
   /** The task's validated inputs. */
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly context: TaskContext;
+  /**
+   * Aborted when the attempt must stop before it ends (its `timeout` expired). A connector's `execute`
+   * should then cancel its remote work and settle promptly: the attempt fails with TIMEOUT once it has.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** A rendered engine resource, e.g. the SparkApplication the backend would create. */

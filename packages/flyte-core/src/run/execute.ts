@@ -119,8 +119,9 @@ export async function attemptOnce(
   const { plugin, pluginConfig } = task.settings;
   const storage = contextStorage();
   const inherited = storage.getStore()?.data ?? {};
+  const stop = new AbortController();
   const hookContext = (data: Record<string, unknown>): HookContext =>
-    ({ task: task.settings, config: pluginConfig!, inputs, context: makeTaskContext({ ...base, data }) });
+    ({ task: task.settings, config: pluginConfig!, inputs, context: makeTaskContext({ ...base, data }), signal: stop.signal });
   const runBody = async (): Promise<unknown> => {
     let data: Record<string, unknown> = { ...inherited };
     if (plugin?.pre) {
@@ -145,10 +146,13 @@ export async function attemptOnce(
     if (plugin?.cleanup) await plugin.cleanup({ ...hookContext(data), data });
     return output;
   };
-  const attempt = plugin?.execute && useConnector
-    ? () => storage.run(makeTaskContext({ ...base, data: inherited }), () => plugin.execute!(hookContext(inherited), runBody))
+  const connector = Boolean(plugin?.execute && useConnector);
+  const attempt = connector
+    ? () => storage.run(makeTaskContext({ ...base, data: inherited }), () => plugin!.execute!(hookContext(inherited), runBody))
     : runBody;
-  return withTimeout(task.settings.name, task.settings.timeout?.maxRuntime ?? 0, attempt);
+  // A connector holds remote work (a submitted run): on timeout it is told to cancel it, and the attempt
+  // fails once it has, so that the run is not left behind.
+  return withTimeout(task.settings.name, task.settings.timeout?.maxRuntime ?? 0, attempt, stop, connector);
 }
 
 /**
@@ -157,18 +161,28 @@ export async function attemptOnce(
  * background (a0 and `flyte-ts run` exit once the result is reported). The timer does not keep the
  * process alive, so a body that can never settle is reported as such rather than as a timeout.
  */
-async function withTimeout<T>(taskName: string, seconds: number, attempt: () => Promise<T>): Promise<T> {
+async function withTimeout<T>(taskName: string, seconds: number, attempt: () => Promise<T>, stop: AbortController, waitForStop: boolean): Promise<T> {
   if (!(seconds > 0)) return attempt();
   let timer: NodeJS.Timeout | undefined;
+  const running = attempt();
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new FlyteTsError("TIMEOUT", `${taskName} ran longer than its timeout (maxRuntime ${formatSeconds(seconds)}) and was stopped`)),
-      Math.min(seconds * 1000, 2 ** 31 - 1),
-    );
+    timer = setTimeout(() => {
+      const error = new FlyteTsError("TIMEOUT", `${taskName} ran longer than its timeout (maxRuntime ${formatSeconds(seconds)}) and was stopped`);
+      timedOut = true;
+      stop.abort(error);
+      if (!waitForStop) return reject(error);
+      running.then(() => reject(error), () => reject(error));
+    }, Math.min(seconds * 1000, 2 ** 31 - 1));
     timer.unref();
   });
+  let timedOut = false;
+  // After the timeout the attempt's own outcome (a connector's "cancelled" error) is not the result.
+  const outcome = running.then(
+    (value) => (timedOut ? new Promise<never>(() => {}) : value),
+    (error: unknown) => (timedOut ? new Promise<never>(() => {}) : Promise.reject(error)),
+  );
   try {
-    return await Promise.race([attempt(), expired]);
+    return await Promise.race([outcome, expired]);
   } finally {
     clearTimeout(timer);
   }

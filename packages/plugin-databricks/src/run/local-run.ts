@@ -74,16 +74,18 @@ export async function executeOnDatabricks(hook: HookContext<DatabricksSettings>,
     if (process.listenerCount("SIGINT") === 0) process.kill(process.pid, "SIGINT");
   };
   process.on("SIGINT", onInterrupt);
+  // The attempt's timeout stops the run as Ctrl-C does (core waits for the cancellation, then fails with TIMEOUT).
+  const stop = hook.signal ? AbortSignal.any([interrupted.signal, hook.signal]) : interrupted.signal;
   try {
     settings.log(`${name}: submitting a Databricks run to ${connector.baseUrl}`);
     let runId: string;
     try {
-      runId = await connector.submit(body, interrupted.signal);
+      runId = await connector.submit(body, stop);
     } catch (err) {
       if (!(err instanceof DatabricksSubmitInterrupted)) throw err;
       throw new FlyteTsError("EXECUTION", `Failed to run the task ${name}: interrupted (SIGINT) while submitting; ${err.cancelledRunId === undefined ? "no Databricks run was created" : `Databricks run ${err.cancelledRunId} was cancelled`}`);
     }
-    const final = await pollUntilDone(connector, runId, settings, interrupted.signal, name);
+    const final = await pollUntilDone(connector, runId, settings, stop, name);
     if (final.phase === "SUCCEEDED") return { runId, state: final.state, message: final.message, runPageUrl: final.runPageUrl };
     throw new FlyteTsError("EXECUTION", `Failed to run the task ${name}: Databricks run ${runId} ended ${final.state} (${final.phase})${final.message ? `: ${final.message}` : ""}`);
   } finally {
@@ -95,12 +97,12 @@ async function pollUntilDone(connector: DatabricksConnector, runId: string, sett
   let last = "";
   let linked = false;
   for (;;) {
-    if (interrupted.aborted) return cancelRun(connector, runId, settings, name);
+    if (interrupted.aborted) return cancelRun(connector, runId, settings, name, interrupted);
     let info: DatabricksRunInfo;
     try {
       info = await connector.get(runId, interrupted);
     } catch (err) {
-      if (interrupted.aborted) return cancelRun(connector, runId, settings, name);
+      if (interrupted.aborted) return cancelRun(connector, runId, settings, name, interrupted);
       // Giving up on a run must not leave it running (and billing) unobserved.
       settings.log(`${name}: cannot follow Databricks run ${runId}; cancelling it`);
       let outcome = "it was cancelled";
@@ -123,8 +125,9 @@ async function pollUntilDone(connector: DatabricksConnector, runId: string, sett
   }
 }
 
-async function cancelRun(connector: DatabricksConnector, runId: string, settings: LocalRunSettings, name: string): Promise<never> {
-  settings.log(`${name}: interrupted; cancelling Databricks run ${runId}`);
+async function cancelRun(connector: DatabricksConnector, runId: string, settings: LocalRunSettings, name: string, stop: AbortSignal): Promise<never> {
+  const timedOut = (stop.reason as { code?: unknown } | undefined)?.code === "TIMEOUT";
+  settings.log(`${name}: ${timedOut ? "timed out" : "interrupted"}; cancelling Databricks run ${runId}`);
   await connector.cancel(runId);
   throw new FlyteTsError("EXECUTION", `Failed to run the task ${name}: interrupted (SIGINT); Databricks run ${runId} was cancelled`);
 }
