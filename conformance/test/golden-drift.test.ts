@@ -1,5 +1,5 @@
-// The committed golden files are what the pinned Python SDK writes today: generate.py and literal_vectors.py
-// run with conformance/.venv (created by scripts/setup-test-env.sh) into a temporary folder, and every file
+// The committed golden files are what the pinned Python SDK writes today: generate.py, literal_vectors.py
+// and child_names.py run with conformance/.venv (created by scripts/setup-test-env.sh) into a temporary folder, and every file
 // must equal the committed one, none missing and none extra. `bash conformance/check-golden.sh` regenerates
 // them in place for review.
 import { execFileSync } from "node:child_process";
@@ -33,5 +33,11 @@ describe("golden files regenerated with the pinned Python SDK", () => {
     const out = join(work, "literals.json");
     sdk("literal_vectors.py", ["write", "--out", out]);
     expect(readFileSync(out, "utf8")).toBe(readFileSync(join(CONFORMANCE_DIR, "golden-literals", "literals.json"), "utf8"));
+  });
+
+  it("golden-child-names/child-names.json: the same bytes (else: bash conformance/check-golden.sh)", { timeout: 300_000 }, () => {
+    const out = join(work, "child-names.json");
+    sdk("child_names.py", ["--out", out]);
+    expect(readFileSync(out, "utf8")).toBe(readFileSync(join(CONFORMANCE_DIR, "golden-child-names", "child-names.json"), "utf8"));
   });
 });
