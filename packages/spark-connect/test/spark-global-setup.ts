@@ -27,6 +27,8 @@ export async function setup(project: TestProject): Promise<void> {
       "spark.sql.shuffle.partitions": "4",
       "spark.sql.warehouse.dir": resolve(root, ".engines/spark/warehouse"),
       "spark.driver.memory": "1g",
+      // Cut result streams after 1 MiB so that large results exercise reattachable execution.
+      "spark.connect.execute.reattachable.senderMaxStreamSize": "1m",
     },
     timeoutMs: 300_000,
   });

@@ -73,6 +73,8 @@ export class SparkConnectClient {
   private readonly sessions: Http2SessionManager;
   private serverSideSessionId: string | undefined;
   private closed = false;
+  /** @internal Counters for tests and diagnostics. */
+  readonly stats = { executions: 0, reattaches: 0 };
 
   constructor(
     readonly connection: ConnectionString,
@@ -199,9 +201,12 @@ export class SparkConnectClient {
     const operationId = randomUUID();
     let lastResponseId: string | undefined;
     let complete = false;
-    let interrupted: Promise<unknown> | undefined;
+    let interrupted: Promise<boolean> | undefined;
     const onAbort = () => {
-      interrupted ??= this.interrupt({ operationId }).catch(() => undefined);
+      interrupted ??= this.interrupt({ operationId }).then(
+        (ids) => ids.includes(operationId),
+        () => false,
+      );
     };
     signal?.addEventListener("abort", onAbort, { once: true });
     const controller = new AbortController();
@@ -209,8 +214,11 @@ export class SparkConnectClient {
     try {
       let attempt = 0;
       for (;;) {
+        const first = lastResponseId === undefined && attempt === 0;
+        if (first) this.stats.executions++;
+        else this.stats.reattaches++;
         const stream =
-          lastResponseId === undefined && attempt === 0
+          first
             ? this.service.executePlan(
                 { ...this.common, operationId, plan, tags: tags ?? [], requestOptions: [{ requestOption: { case: "reattachOptions", value: { reattachable: true } } }] },
                 { signal: callSignal },
@@ -252,8 +260,16 @@ export class SparkConnectClient {
     } catch (err) {
       if (signal?.aborted) {
         onAbort();
-        await interrupted;
-        throw new OperationCancelledError("the operation was cancelled by the caller's AbortSignal; the server was asked to interrupt it", { code: "CANCELLED", cause: signal.reason });
+        const stopped = await interrupted!;
+        const error = new OperationCancelledError(
+          stopped
+            ? `operation ${operationId} was cancelled by the caller's AbortSignal and interrupted on the server`
+            : `operation ${operationId} was cancelled by the caller's AbortSignal (it was no longer running on the server)`,
+          { code: "CANCELLED", cause: signal.reason },
+        );
+        error.operationId = operationId;
+        error.interruptedOnServer = stopped;
+        throw error;
       }
       throw await this.toError(err);
     } finally {

@@ -105,4 +105,8 @@ export class SparkRuntimeException extends SparkConnectError {
 /** The operation was interrupted (the caller's AbortSignal, or `interruptAll`). */
 export class OperationCancelledError extends SparkConnectError {
   override name = "OperationCancelledError";
+  /** The id of the cancelled operation, when the client cancelled it. */
+  operationId: string | undefined;
+  /** Whether the server reported interrupting the running operation (Interrupt by operation id). */
+  interruptedOnServer: boolean | undefined;
 }

@@ -68,10 +68,10 @@ export class Column {
     return this.op("==", other);
   }
   notEqual(other: ColumnOrValue): Column {
-    return this.op("!=", other);
+    return this.equalTo(other).not();
   }
   ne(other: ColumnOrValue): Column {
-    return this.op("!=", other);
+    return this.notEqual(other);
   }
   /** Null-safe equality (`<=>`). */
   eqNullSafe(other: ColumnOrValue): Column {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { connect as tcpConnect, createServer } from "node:net";
 import { SparkSession } from "../sql/session.ts";
 import { findSpark, type FindSparkOptions, type FoundSpark } from "./find-spark.ts";
 import { LocalSparkError } from "./local-spark-error.ts";
@@ -173,7 +173,7 @@ export async function startLocalSparkConnect(options: LocalSparkConnectOptions =
       })());
     const url = `sc://127.0.0.1:${port}`;
     try {
-      await waitUntilServing(url, exited, deadline, options.signal);
+      await waitUntilServing(url, port, exited, deadline, options.signal);
       child.stdout!.off("data", onData);
       child.stderr!.off("data", onData);
       // Keep draining the pipes so the server never blocks on a full pipe.
@@ -200,24 +200,36 @@ export async function startLocalSparkConnect(options: LocalSparkConnectOptions =
   throw lastError;
 }
 
-async function waitUntilServing(url: string, exited: Promise<number | null>, deadline: number, signal?: AbortSignal): Promise<void> {
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = tcpConnect({ host: "127.0.0.1", port });
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => (socket.destroy(), resolve(false)));
+  });
+}
+
+async function waitUntilServing(url: string, port: number, exited: Promise<number | null>, deadline: number, signal?: AbortSignal): Promise<void> {
   let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code ?? -1));
+  const gone = new AbortController();
+  void exited.then((code) => {
+    exitCode = code ?? -1;
+    gone.abort();
+  });
   for (;;) {
     signal?.throwIfAborted();
     if (exitCode !== undefined) throw new LocalSparkError("SERVER_START_FAILED", `spark-submit exited with code ${exitCode}`);
     if (Date.now() > deadline) throw new LocalSparkError("SERVER_START_FAILED", "the server did not answer before the timeout");
-    const probe = AbortSignal.timeout(5_000);
-    try {
-      const session = await SparkSession.connect(url, { signal: signal ? AbortSignal.any([signal, probe]) : probe });
+    // Probe the port cheaply first; only an open port gets a real request (the server's version).
+    if (await portOpen(port)) {
+      const probe = AbortSignal.any([gone.signal, AbortSignal.timeout(10_000), ...(signal ? [signal] : [])]);
       try {
-        await session.version();
-        return;
-      } finally {
+        const session = await SparkSession.connect(url, { signal: probe });
         await session.stop().catch(() => undefined);
+        return;
+      } catch {
+        // not serving yet
       }
-    } catch {
-      await new Promise((r) => setTimeout(r, 500));
     }
+    await new Promise((r) => setTimeout(r, 250));
   }
 }

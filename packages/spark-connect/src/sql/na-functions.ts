@@ -4,6 +4,12 @@ import type { DataFrame } from "./dataframe.ts";
 
 type Scalar = boolean | number | bigint | string;
 
+// The server's NA functions take BIGINT, DOUBLE, STRING and BOOLEAN literals only.
+function naLiteral(value: Scalar | null, path: string) {
+  if (typeof value === "number") return toLiteral(Number.isInteger(value) ? BigInt(value) : value, path);
+  return toLiteral(value, path);
+}
+
 function scalar(value: unknown, path: string): Scalar {
   if (typeof value === "boolean" || typeof value === "number" || typeof value === "bigint" || typeof value === "string") return value;
   throw new SparkConnectError(`${path}: must be a boolean, number, bigint or string, got ${value === null ? "null" : typeof value}`, { code: "INVALID_ARGUMENT" });
@@ -22,9 +28,9 @@ export class DataFrameNaFunctions {
   fill(value: LiteralValue | Record<string, LiteralValue>, subset?: string[]): DataFrame {
     if (value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array) && !(value instanceof Map)) {
       const entries = Object.entries(value);
-      return this.df.wrap("fillNa", { cols: entries.map(([k]) => k), values: entries.map(([k, v]) => toLiteral(scalar(v, `fill.${k}`), `fill.${k}`)) });
+      return this.df.wrap("fillNa", { cols: entries.map(([k]) => k), values: entries.map(([k, v]) => naLiteral(scalar(v, `fill.${k}`), `fill.${k}`)) });
     }
-    return this.df.wrap("fillNa", { cols: subset ?? [], values: [toLiteral(scalar(value, "fill.value"))] });
+    return this.df.wrap("fillNa", { cols: subset ?? [], values: [naLiteral(scalar(value, "fill.value"), "fill.value")] });
   }
 
   /** Drops rows with nulls: `how` "any" (default) or "all"; or fewer than `thresh` non-null values; in `subset` columns. */
@@ -41,7 +47,7 @@ export class DataFrameNaFunctions {
     const pairs = replacements instanceof Map ? [...replacements] : Object.entries(replacements);
     return this.df.wrap("replace", {
       cols: subset ?? [],
-      replacements: pairs.map(([oldValue, newValue], i) => ({ oldValue: toLiteral(oldValue, `replace[${i}].old`), newValue: toLiteral(newValue, `replace[${i}].new`) })),
+      replacements: pairs.map(([oldValue, newValue], i) => ({ oldValue: naLiteral(oldValue, `replace[${i}].old`), newValue: naLiteral(newValue, `replace[${i}].new`) })),
     });
   }
 }

@@ -5,6 +5,8 @@ import { parseConnectionString } from "../connect/connection-string.ts";
 import { SparkConnectError } from "../errors/spark-connect-error.ts";
 import { lit, type ColumnOrValue } from "../expr/column.ts";
 import { relation } from "../plan/relation.ts";
+import { inferStruct, rowsToArrowIpc } from "../arrow/local-relation.ts";
+import { fromProto, schemaToDDL, type StructType } from "../types/data-type.ts";
 import { DataFrame } from "./dataframe.ts";
 import { DataFrameReader } from "./reader.ts";
 import { RuntimeConfig } from "./runtime-config.ts";
@@ -123,6 +125,32 @@ export class SparkSession {
     const st = toBig(step, "step");
     if (st === 0n) throw new SparkConnectError("range.step: must not be 0", { code: "INVALID_ARGUMENT" });
     return new DataFrame(this, relation("range", { start: s, end: e, step: st, ...(numPartitions === undefined ? {} : { numPartitions }) }));
+  }
+
+  /**
+   * A DataFrame of local rows (plain objects), sent to the server as one Arrow batch in a LocalRelation.
+   * `schema` is DDL (`"id BIGINT, name STRING, price DECIMAL(10,2)"`) or a {@link StructType}; without one,
+   * types are inferred from the values (integers in INT range → INT, other numbers → DOUBLE, bigint → BIGINT,
+   * Date → TIMESTAMP, Uint8Array → BINARY, arrays, Maps and objects → ARRAY, MAP, STRUCT). Values follow the
+   * README's type mapping: decimals as strings (or numbers/bigints), dates as `Date` or `"YYYY-MM-DD"`.
+   * @throws {@link SparkConnectError} `INVALID_ARGUMENT` naming the row and column of a value that does not fit.
+   */
+  async createDataFrame(rows: Record<string, unknown>[], schema?: string | StructType): Promise<DataFrame> {
+    if (!Array.isArray(rows)) throw new SparkConnectError("createDataFrame: rows must be an array of plain objects", { code: "INVALID_ARGUMENT" });
+    let struct: StructType;
+    if (typeof schema === "string") {
+      const response = await this.client.analyze({ case: "ddlParse", value: { ddlString: schema } });
+      const parsed = response.result.case === "ddlParse" ? fromProto(response.result.value.parsed) : undefined;
+      if (!parsed) throw new SparkConnectError("createDataFrame: the server did not parse the schema", { code: "PROTOCOL" });
+      struct = parsed.type === "struct" ? parsed : { type: "struct", fields: [{ name: "value", dataType: parsed, nullable: true }] };
+    } else if (schema) {
+      struct = schema;
+    } else {
+      if (rows.length === 0) throw new SparkConnectError("createDataFrame: give a schema for an empty list of rows", { code: "INVALID_ARGUMENT" });
+      struct = inferStruct(rows);
+    }
+    const data = await rowsToArrowIpc(rows, struct);
+    return new DataFrame(this, relation("localRelation", { data, schema: schemaToDDL(struct) }));
   }
 
   /** A table or view of the catalog. */
