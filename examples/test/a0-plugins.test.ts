@@ -57,7 +57,7 @@ beforeAll(() => {
     const specs = JSON.parse(run(cliBin, ["serialize", module, "--root-dir", examplesDir, "--bundle", archive], examplesDir)) as SerializedTask[];
     for (const spec of specs) tasks.set(spec.taskTemplate.id.name, spec);
   }
-});
+}, 120_000);
 
 interface Action { status: number | null; stderr: string; dir: string; outputsPath: string; outputBytes?: Buffer; error?: unknown }
 
