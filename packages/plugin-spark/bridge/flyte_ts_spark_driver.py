@@ -93,19 +93,26 @@ def main(argv):
         # gateway (its port and secret).
         env = {k: v for k, v in os.environ.items() if k not in ("PYSPARK_GATEWAY_PORT", "PYSPARK_GATEWAY_SECRET")}
         env["SPARK_REMOTE"] = remote
+        # Signals are taken over before the child starts; one that arrives in between is passed on to it.
+        started, pending = [], []
+
+        def forward(signum, _frame):
+            if not started:
+                pending.append(signum)
+            elif started[0].poll() is None:
+                started[0].send_signal(signum)
+
+        signal.signal(signal.SIGTERM, forward)
+        signal.signal(signal.SIGINT, forward)
         try:
             child = subprocess.Popen(command, env=env)
         except OSError as e:
             log(f"cannot start {command[0]!r}: {e.strerror} (is it on PATH in the driver image?)")
             return 127 if isinstance(e, FileNotFoundError) else 126
+        started.append(child)
+        for signum in pending:
+            child.send_signal(signum)
         log(f"application {session.sparkContext.applicationId}: started {command[0]} (pid {child.pid}) with SPARK_REMOTE={remote}")
-
-        def forward(signum, _frame):
-            if child.poll() is None:
-                child.send_signal(signum)
-
-        signal.signal(signal.SIGTERM, forward)
-        signal.signal(signal.SIGINT, forward)
         watch_parent(child)
         returncode = child.wait()
         log(f"{command[0]} exited with {exit_code_of(returncode)}")
