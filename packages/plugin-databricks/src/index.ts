@@ -13,6 +13,9 @@ export { readDatabricksSettings } from "./config/read-settings.ts";
 export { databricksCustom, TOKEN_SECRET_KEY, type DatabricksCustomJson } from "./serialize/custom.ts";
 export { buildRunsSubmitBody, ENTRYPOINT_TASK } from "./connector/submit-body.ts";
 export { DEFAULT_ENTRYPOINT_PATH, ENTRYPOINT_FILE, entrypointSource, entrypointPath } from "./entrypoint.ts";
+export {
+  databricksSparkConnect, databricksSparkConnectFromEnv, type DatabricksSparkConnectOptions, type DatabricksSparkConnectTarget,
+} from "./spark-connect.ts";
 export { DatabricksConnector, JOBS_API_PATH, baseUrlOf, type DatabricksConnectorOptions, type DatabricksRunInfo } from "./connector/connector.ts";
 export { DatabricksApiError, DEFAULT_RETRY_POLICY, type RetryPolicy, type JobsHttpOptions } from "./connector/jobs-http.ts";
 export { phaseOf, isTerminal, type ConnectorPhase, type PhaseInfo } from "./connector/phase.ts";
