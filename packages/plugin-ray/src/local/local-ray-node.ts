@@ -213,8 +213,11 @@ export class LocalRayNode {
       } catch {
         // already gone
       }
-      const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 15_000).unref());
-      if ((await Promise.race([exited, timer])) === "timeout") this.killNow("SIGKILL");
+      // A ref'd timer: the caller (e.g. a test run's teardown) must not exit before the node is gone.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 15_000)));
+      await Promise.race([exited, timeout]);
+      clearTimeout(timer);
     }
     this.killNow("SIGKILL");
     if (this.ownsTempDir) rmSync(this.tempDir, { recursive: true, force: true });
