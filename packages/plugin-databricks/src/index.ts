@@ -15,6 +15,9 @@ export { buildRunsSubmitBody, ENTRYPOINT_TASK } from "./connector/submit-body.ts
 export { DatabricksConnector, DatabricksSubmitInterrupted, JOBS_API_PATH, baseUrlOf, type DatabricksConnectorOptions, type DatabricksRunInfo } from "./connector/connector.ts";
 export { DatabricksApiError, DEFAULT_RETRY_POLICY, retryAfterMs, type RetryPolicy, type JobsHttpOptions } from "./connector/jobs-http.ts";
 export { DEFAULT_ENTRYPOINT_PATH, ENTRYPOINT_FILE, entrypointSource, entrypointPath } from "./entrypoint.ts";
+export {
+  databricksSparkConnect, databricksSparkConnectFromEnv, type DatabricksSparkConnectOptions, type DatabricksSparkConnectTarget,
+} from "./spark-connect.ts";
 export { phaseOf, isTerminal, type ConnectorPhase, type PhaseInfo } from "./connector/phase.ts";
 export { resolveToken, resolveInstance, TOKEN_ENV, INSTANCE_ENVS } from "./connector/credentials.ts";
 export { configureLocalRuns, resetLocalRuns, type LocalRunSettings, type DatabricksRunResult } from "./run/local-run.ts";

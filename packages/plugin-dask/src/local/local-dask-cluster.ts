@@ -8,15 +8,45 @@ import { join } from "node:path";
 import { FlyteTsError } from "@flyte-ts/core";
 
 export interface DaskWorkerOptions {
-  /** Threads per worker (`--nthreads`). Default 1. */
+  /**
+   * Threads of the worker (`--nthreads`).
+   *
+   * Validation: an integer ≥ 1.
+   *
+   * @defaultValue `1`
+   */
   threads?: number;
-  /** Memory limit per worker in bytes (`--memory-limit`). Default: Dask's (the machine's share). */
+  /**
+   * Memory limit of the worker in bytes (`--memory-limit`).
+   *
+   * Validation: a number > 0.
+   *
+   * @defaultValue `undefined`: Dask's (the machine's memory shared among the workers)
+   */
   memoryLimitBytes?: number;
-  /** Further `dask worker` arguments, e.g. the DaskJob's. */
+  /**
+   * Further `dask worker` arguments, e.g. a DaskJob's; a flag given twice takes its last value.
+   *
+   * Validation: strings; `dask worker` checks them.
+   *
+   * @defaultValue `[]`
+   */
   args?: string[];
-  /** Worker name (default worker-<n>). */
+  /**
+   * Worker name (`--name`).
+   *
+   * Validation: a non-empty string, unique in the cluster.
+   *
+   * @defaultValue `worker-<n>`
+   */
   name?: string;
-  /** Environment of the worker (default process.env). */
+  /**
+   * Environment of the worker process.
+   *
+   * Validation: string values.
+   *
+   * @defaultValue `process.env`
+   */
   env?: NodeJS.ProcessEnv;
 }
 

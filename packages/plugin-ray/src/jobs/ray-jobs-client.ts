@@ -28,43 +28,155 @@ export interface RayJobDetails {
 }
 
 export interface RaySubmitOptions {
-  /** Shell command the job runs, e.g. "python main.py --epochs 3". Required. */
+  /**
+   * Required. Shell command the job runs, e.g. "python main.py --epochs 3".
+   *
+   * Validation: a non-empty string.
+   */
   entrypoint: string;
-  /** Id of the submission; Ray makes one up when omitted. A second submission with the same id is refused. */
+  /**
+   * Id of the submission; a second submission with the same id is refused by Ray.
+   *
+   * Validation: a non-empty string.
+   *
+   * @defaultValue `undefined`: Ray makes one up
+   */
   submissionId?: string;
   /**
    * A local directory shipped as the job's working directory: its code files (chosen as for a code
    * bundle, so never node_modules, .git or credentials) are zipped and uploaded to the cluster first.
+   *
+   * Validation: an existing directory with at least one file, at most 500 MiB of files.
+   *
+   * @defaultValue `undefined`: no working directory (the entrypoint runs where Ray starts it)
    */
   workingDir?: string;
-  /** Ray runtime env (pip, env_vars, py_modules, …); `workingDir` and `envVars` are merged into it. */
+  /**
+   * Ray runtime env (pip, env_vars, py_modules, …); `workingDir` and `envVars` are merged into it.
+   *
+   * Validation: a JSON object; Ray checks its fields.
+   *
+   * @defaultValue `undefined`: none
+   */
   runtimeEnv?: Record<string, unknown>;
-  /** Environment variables of the job (runtime_env.env_vars). */
+  /**
+   * Environment variables of the job (runtime_env.env_vars).
+   *
+   * Validation: string values.
+   *
+   * @defaultValue `undefined`: none
+   */
   envVars?: Record<string, string>;
-  /** CPUs, GPUs and memory (bytes) reserved for the entrypoint itself. */
+  /**
+   * CPUs reserved for the entrypoint itself.
+   *
+   * Validation: a number ≥ 0.
+   *
+   * @defaultValue `undefined`: Ray's (0)
+   */
   entrypointNumCpus?: number;
+  /**
+   * GPUs reserved for the entrypoint itself.
+   *
+   * Validation: a number ≥ 0.
+   *
+   * @defaultValue `undefined`: Ray's (0)
+   */
   entrypointNumGpus?: number;
+  /**
+   * Memory in bytes reserved for the entrypoint itself.
+   *
+   * Validation: an integer ≥ 0.
+   *
+   * @defaultValue `undefined`: Ray's (0)
+   */
   entrypointMemory?: number;
-  /** Custom resources reserved for the entrypoint. */
+  /**
+   * Custom resources reserved for the entrypoint.
+   *
+   * Validation: numbers ≥ 0.
+   *
+   * @defaultValue `undefined`: none
+   */
   entrypointResources?: Record<string, number>;
-  /** String labels kept with the job. */
+  /**
+   * String labels kept with the job.
+   *
+   * Validation: string values.
+   *
+   * @defaultValue `undefined`: none
+   */
   metadata?: Record<string, string>;
 }
 
 export interface RayWaitOptions {
-  /** Give up after this long (the job keeps running). Default: no limit. */
+  /**
+   * Give up after this many milliseconds (the job keeps running).
+   *
+   * Validation: a number ≥ 0.
+   *
+   * @defaultValue `undefined`: no limit
+   */
   timeoutMs?: number;
-  /** Poll interval, default 1000 ms. */
+  /**
+   * Poll interval in milliseconds.
+   *
+   * Validation: a number > 0.
+   *
+   * @defaultValue `1000`
+   */
   pollMs?: number;
-  /** Where phase changes are written; default process.stderr. */
+  /**
+   * Where phase changes are written, one line each.
+   *
+   * Validation: a function.
+   *
+   * @defaultValue `undefined`: a line on process.stderr
+   */
   log?: (line: string) => void;
 }
 
 export interface RayJobsClientOptions {
-  /** Headers sent with every request (e.g. an Authorization header for a proxied dashboard). */
+  /**
+   * Headers sent with every request (e.g. an Authorization header for a proxied dashboard).
+   *
+   * Validation: string values; never Sec-Fetch-* (Ray refuses them).
+   *
+   * @defaultValue `{}`
+   */
   headers?: Record<string, string>;
-  /** Per-request timeout, default 60 s. */
+  /**
+   * Per-request timeout in milliseconds.
+   *
+   * Validation: a number > 0.
+   *
+   * @defaultValue `60000`
+   */
   requestTimeoutMs?: number;
+}
+
+/** Problems of submit options, with their field paths; empty when they are valid. */
+export function submitOptionIssues(options: RaySubmitOptions): string[] {
+  const issues: string[] = [];
+  const nonNegative = (path: string, value: unknown, integer = false) => {
+    if (value === undefined) return;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) issues.push(`${path}: must be ${integer ? "an integer" : "a number"} ≥ 0, got ${JSON.stringify(value)}`);
+  };
+  const strings = (path: string, value: unknown) => {
+    if (value === undefined) return;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push(`${path}: must be an object of strings`);
+    else for (const [key, v] of Object.entries(value)) if (typeof v !== "string") issues.push(`${path}.${key}: must be a string, got ${typeof v}`);
+  };
+  if (typeof options.entrypoint !== "string" || options.entrypoint.trim() === "") issues.push("entrypoint: a non-empty shell command is required");
+  if (options.submissionId !== undefined && (typeof options.submissionId !== "string" || options.submissionId === "")) issues.push("submissionId: must be a non-empty string");
+  nonNegative("entrypointNumCpus", options.entrypointNumCpus);
+  nonNegative("entrypointNumGpus", options.entrypointNumGpus);
+  nonNegative("entrypointMemory", options.entrypointMemory, true);
+  for (const [key, value] of Object.entries(options.entrypointResources ?? {})) nonNegative(`entrypointResources.${key}`, value);
+  strings("envVars", options.envVars);
+  strings("metadata", options.metadata);
+  if (options.runtimeEnv !== undefined && (typeof options.runtimeEnv !== "object" || options.runtimeEnv === null || Array.isArray(options.runtimeEnv))) issues.push("runtimeEnv: must be an object");
+  return issues;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -126,9 +238,8 @@ export class RayJobsClient {
 
   /** Submits a job; resolves with its submission id. */
   async submit(options: RaySubmitOptions): Promise<string> {
-    if (typeof options.entrypoint !== "string" || options.entrypoint.trim() === "") {
-      throw new FlyteTsError("INVALID_CONFIG", "entrypoint: a non-empty shell command is required");
-    }
+    const issues = submitOptionIssues(options);
+    if (issues.length > 0) throw new FlyteTsError("INVALID_CONFIG", `Invalid Ray job submission (${issues.length} problem${issues.length > 1 ? "s" : ""}):\n  - ${issues.join("\n  - ")}`);
     const runtimeEnv: Record<string, unknown> = { ...(options.runtimeEnv ?? {}) };
     if (options.envVars) runtimeEnv.env_vars = { ...((runtimeEnv.env_vars as Record<string, string> | undefined) ?? {}), ...options.envVars };
     if (options.workingDir !== undefined) runtimeEnv.working_dir = await this.uploadWorkingDir(options.workingDir);

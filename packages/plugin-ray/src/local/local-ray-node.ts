@@ -23,21 +23,67 @@ export async function freePorts(count: number): Promise<number[]> {
 }
 
 export interface RayNodeOptions {
-  /** Python with Ray. */
+  /**
+   * Required. Python with Ray (its `ray.scripts.scripts` is the `ray` command).
+   *
+   * Validation: a path or command name of an interpreter that imports ray; `ray start` fails otherwise.
+   */
   python: string;
-  /** Logical CPUs of the node (`--num-cpus`). Default: Ray's (the machine's cores). */
+  /**
+   * Logical CPUs of the node (`--num-cpus`).
+   *
+   * Validation: an integer ≥ 0.
+   *
+   * @defaultValue `undefined`: Ray's (the machine's cores)
+   */
   cpus?: number;
-  /** Logical memory of the node in bytes (`--memory`). */
+  /**
+   * Logical memory of the node in bytes (`--memory`).
+   *
+   * Validation: a number > 0.
+   *
+   * @defaultValue `undefined`: Ray's (the machine's available memory)
+   */
   memoryBytes?: number;
-  /** Object store size in bytes (`--object-store-memory`). Default 200 MiB: small, local runs share the machine. */
+  /**
+   * Object store size in bytes (`--object-store-memory`): small, as local runs share the machine.
+   *
+   * Validation: an integer ≥ 78643200 (Ray's minimum, 75 MiB).
+   *
+   * @defaultValue `209715200` (200 MiB)
+   */
   objectStoreMemoryBytes?: number;
-  /** Custom resources, e.g. `{ worker: 1 }`. */
+  /**
+   * Custom resources, e.g. `{ worker: 1 }` (`--resources`).
+   *
+   * Validation: numbers ≥ 0.
+   *
+   * @defaultValue `undefined`: none
+   */
   resources?: Record<string, number>;
-  /** Further `ray start` parameters as KubeRay writes them (`{ "num-gpus": "0" }`, without dashes). */
+  /**
+   * Further `ray start` parameters as KubeRay writes them (`{ "num-gpus": "0" }`, keys without dashes).
+   *
+   * Validation: string values; Ray checks the flags.
+   *
+   * @defaultValue `undefined`: none
+   */
   startParams?: Record<string, string>;
-  /** Working directory of the node's processes (a job's entrypoint runs there). Default: the temp dir. */
+  /**
+   * Working directory of the node's processes (a job's entrypoint runs there).
+   *
+   * Validation: an existing directory.
+   *
+   * @defaultValue `undefined`: the node's temp dir
+   */
   cwd?: string;
-  /** Environment of the node's processes (default process.env). */
+  /**
+   * Environment of the node's processes.
+   *
+   * Validation: string values.
+   *
+   * @defaultValue `process.env`
+   */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -167,8 +213,11 @@ export class LocalRayNode {
       } catch {
         // already gone
       }
-      const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 15_000).unref());
-      if ((await Promise.race([exited, timer])) === "timeout") this.killNow("SIGKILL");
+      // A ref'd timer: the caller (e.g. a test run's teardown) must not exit before the node is gone.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 15_000)));
+      await Promise.race([exited, timeout]);
+      clearTimeout(timer);
     }
     this.killNow("SIGKILL");
     if (this.ownsTempDir) rmSync(this.tempDir, { recursive: true, force: true });
