@@ -7,27 +7,12 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DescMessage } from "@bufbuild/protobuf";
-import type { TaskSettings } from "@flyte-ts/core";
+import { ErrorDocumentSchema, InputsSchema, decodeOutputs, renderArgsLikeBackend, examplesDir, repoRoot, cliBin, a0Bin, conformancePython } from "./runtime-harness.ts";
 
-// Internal modules of core and test helpers of its packages, outside this project: loaded by path.
-const internal = <T>(path: string) => import(new URL(`../../${path}`, import.meta.url).href) as Promise<T>;
-const { ErrorDocumentSchema } = await internal<{ ErrorDocumentSchema: DescMessage }>("packages/flyte-core/src/gen/flyteidl2/core/execution_pb.ts");
-const { InputsSchema } = await internal<{ InputsSchema: DescMessage }>("packages/flyte-core/src/gen/flyteidl2/task/common_pb.ts");
-const { decodeOutputs } = await internal<{ decodeOutputs(bytes: Uint8Array, settings: TaskSettings): unknown }>("packages/flyte-core/src/runtime/literal-io.ts");
-const { renderArgsLikeBackend } = await internal<{
-  renderArgsLikeBackend(args: readonly string[], values: { inputPrefix: string; outputPrefix: string; runStartTime?: Date; runtimeVersion: string }): string[];
-}>("packages/flyte-core/test/runtime/backend-args.ts");
 
-const examplesDir = dirname(dirname(fileURLToPath(import.meta.url)));
-const repoRoot = dirname(examplesDir);
-const cliBin = join(examplesDir, "node_modules", ".bin", "flyte-ts");
-const a0Bin = join(examplesDir, "node_modules", ".bin", "a0");
-const conformancePython = join(repoRoot, "conformance", ".venv", "bin", "python");
 
 interface SerializedTask { taskTemplate: { id: { name: string }; container: { args: string[] }; metadata: { runtime: { version: string }; codeBundleUri?: string } } }
 

@@ -9,27 +9,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { fromBinary, fromJson, toBinary, toJson, type DescMessage } from "@bufbuild/protobuf";
+import { delimiter, join } from "node:path";
+import { fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { TaskSettings } from "@flyte-ts/core";
 import { LocalDaskCluster, renderDaskJob } from "@flyte-ts/plugin-dask";
 import { wordCount } from "../src/dask.ts";
+import { ErrorDocumentSchema, InputsSchema, decodeOutputs, renderArgsLikeBackend, examplesDir, repoRoot, cliBin, a0Bin, conformancePython } from "./runtime-harness.ts";
 
-const internal = <T>(path: string) => import(new URL(`../../${path}`, import.meta.url).href) as Promise<T>;
-const { ErrorDocumentSchema } = await internal<{ ErrorDocumentSchema: DescMessage }>("packages/flyte-core/src/gen/flyteidl2/core/execution_pb.ts");
-const { InputsSchema } = await internal<{ InputsSchema: DescMessage }>("packages/flyte-core/src/gen/flyteidl2/task/common_pb.ts");
-const { decodeOutputs } = await internal<{ decodeOutputs(bytes: Uint8Array, settings: TaskSettings): unknown }>("packages/flyte-core/src/runtime/literal-io.ts");
-const { renderArgsLikeBackend } = await internal<{
-  renderArgsLikeBackend(args: readonly string[], values: { inputPrefix: string; outputPrefix: string; runStartTime?: Date; runtimeVersion: string }): string[];
-}>("packages/flyte-core/test/runtime/backend-args.ts");
 
-const examplesDir = dirname(dirname(fileURLToPath(import.meta.url)));
-const repoRoot = dirname(examplesDir);
-const cliBin = join(examplesDir, "node_modules", ".bin", "flyte-ts");
-const a0Bin = join(examplesDir, "node_modules", ".bin", "a0");
-const conformancePython = join(repoRoot, "conformance", ".venv", "bin", "python");
 const { python } = inject("dask");
 
 type Json = Record<string, any>;

@@ -7,24 +7,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { fromBinary, fromJson, toBinary, toJson, type DescMessage } from "@bufbuild/protobuf";
+import { delimiter, join } from "node:path";
+import { fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TaskSettings } from "@flyte-ts/core";
 import { DatabricksConnector, ENTRYPOINT_FILE, buildRunsSubmitBody, entrypointPath } from "@flyte-ts/plugin-databricks";
 import { startFakeJobsServer } from "@flyte-ts/plugin-databricks/testing";
+import { ErrorDocumentSchema, InputsSchema, decodeOutputs, renderArgsLikeBackend, examplesDir, cliBin } from "./runtime-harness.ts";
 
-const internal = <T>(path: string) => import(new URL(`../../${path}`, import.meta.url).href) as Promise<T>;
-const { ErrorDocumentSchema } = await internal<{ ErrorDocumentSchema: DescMessage }>("packages/flyte-core/src/gen/flyteidl2/core/execution_pb.ts");
-const { InputsSchema } = await internal<{ InputsSchema: DescMessage }>("packages/flyte-core/src/gen/flyteidl2/task/common_pb.ts");
-const { decodeOutputs } = await internal<{ decodeOutputs(bytes: Uint8Array, settings: TaskSettings): unknown }>("packages/flyte-core/src/runtime/literal-io.ts");
-const { renderArgsLikeBackend } = await internal<{
-  renderArgsLikeBackend(args: readonly string[], values: { inputPrefix: string; outputPrefix: string; runStartTime?: Date; runtimeVersion: string }): string[];
-}>("packages/flyte-core/test/runtime/backend-args.ts");
 
-const examplesDir = dirname(dirname(fileURLToPath(import.meta.url)));
-const cliBin = join(examplesDir, "node_modules", ".bin", "flyte-ts");
 type Json = Record<string, any>;
 // The interpreter itself (python3 may be a shim script that needs PATH).
 const python3 = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout.trim();

@@ -7,31 +7,19 @@
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { fromBinary, fromJson, toBinary, toJson, type DescMessage } from "@bufbuild/protobuf";
-import type { TaskSettings } from "@flyte-ts/core";
+import { join } from "node:path";
+import { fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
 import { sparkDriverBridgePath, sparkPlugin } from "@flyte-ts/plugin-spark";
 import { beforeAll, describe, expect, it } from "vitest";
 import { wordCount } from "../src/spark.ts";
+import { ErrorDocumentSchema, InputsSchema, decodeOutputs, renderArgsLikeBackend, examplesDir, repoRoot, cliBin, conformancePython } from "./runtime-harness.ts";
 
-const internal = <T>(path: string) => import(new URL(`../../${path}`, import.meta.url).href) as Promise<T>;
-const { ErrorDocumentSchema } = await internal<{ ErrorDocumentSchema: DescMessage }>("packages/flyte-core/src/gen/flyteidl2/core/execution_pb.ts");
-const { InputsSchema } = await internal<{ InputsSchema: DescMessage }>("packages/flyte-core/src/gen/flyteidl2/task/common_pb.ts");
-const { decodeOutputs } = await internal<{ decodeOutputs(bytes: Uint8Array, settings: TaskSettings): unknown }>("packages/flyte-core/src/runtime/literal-io.ts");
-const { renderArgsLikeBackend } = await internal<{
-  renderArgsLikeBackend(args: readonly string[], values: { inputPrefix: string; outputPrefix: string; runStartTime?: Date; runtimeVersion: string }): string[];
-}>("packages/flyte-core/test/runtime/backend-args.ts");
 
 type Json = Record<string, unknown>;
 interface SparkApplication { metadata: { name: string }; spec: { type: string; mainApplicationFile: string; arguments: string[]; sparkConf: Record<string, string>; driver: { env: { name: string; value?: string }[] } } }
 interface SerializedTask { taskTemplate: { id: { name: string }; metadata: { runtime: { version: string } } } }
 
-const examplesDir = dirname(dirname(fileURLToPath(import.meta.url)));
-const repoRoot = dirname(examplesDir);
-const cliBin = join(examplesDir, "node_modules", ".bin", "flyte-ts");
 const venvBin = join(repoRoot, ".engines", "spark", "venv", "bin");
-const conformancePython = join(repoRoot, "conformance", ".venv", "bin", "python");
 
 let work: string;
 let image: string;
