@@ -112,7 +112,7 @@ describe("RayJobConfig validation", () => {
   });
 
   it("rejects a runtime env that is not JSON", () => {
-    expect(problems(new RayJobConfig({ runtimeEnv: { pip: [() => 1] } as never })).map(([p]) => p)).toEqual(["pluginConfig.runtimeEnv.pip"]);
+    expect(problems(new RayJobConfig({ runtimeEnv: { pip: [() => 1] } as never })).map(([p]) => p)).toEqual(["pluginConfig.runtimeEnv.pip.0"]);
   });
 
   it("rejects a TTL the backend would ignore without shutdownAfterJobFinishes (when the task is declared)", () => {

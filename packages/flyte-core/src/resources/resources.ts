@@ -202,7 +202,7 @@ function checkGpu(issues: IssueCollector, gpu: unknown): number | Accelerator | 
       : undefined;
   if (device) {
     // The task's accelerator type is written from the model: serializing would refuse a Device without one.
-    if (device.device === undefined) issues.add(["gpu", "device"], "Device type must be specified for GPU string: give the model (device), or use a count (gpu: 1) for any GPU");
+    if (device.device === undefined) issues.add(["gpu", "device"], "Device type must be specified for GPU string. Give the model (device), or use a count (gpu: 1) for any GPU.");
     return device;
   }
   if (isPlainObject(gpu) && (gpu as { kind?: unknown }).kind === "flyte.Device") return undefined;
