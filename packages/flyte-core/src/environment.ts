@@ -131,8 +131,8 @@ export interface TaskEnvironmentOptions {
   /**
    * Description of the environment.
    *
-   * Validation: a string; longer than 255 characters, it is cut to 247 and `...(tr.)` is appended, as the
-   * reference does.
+   * Validation: a string of valid Unicode (no lone surrogate); longer than 255 characters (code points, as
+   * Python and the backend count them), it is cut to 247 and `...(tr.)` is appended, as the reference does.
    *
    * @defaultValue `undefined`
    */
@@ -152,15 +152,16 @@ export interface TaskOptions<I extends z.ZodObject | undefined = undefined, O ex
   /**
    * The function part of the task name.
    *
-   * Validation: a JavaScript identifier (`^[A-Za-z_$][\w$]*$`).
+   * Validation: a JavaScript identifier (`^[A-Za-z_$][\w$]*$`); no other task of the environment may have
+   * it (the error names both declarations).
    *
    * @defaultValue the function's `name` (an anonymous function needs this option)
    */
   name?: string;
   /**
-   * Display name.
+   * Display name; serialized, it is cut to its first 63 characters (code points), as the reference does.
    *
-   * Validation: a non-empty string.
+   * Validation: a non-empty string of valid Unicode (no lone surrogate).
    *
    * @defaultValue the task's `name` (its function part)
    */
@@ -208,7 +209,7 @@ export interface TaskOptions<I extends z.ZodObject | undefined = undefined, O ex
   /**
    * Documentation of the task, written into its spec.
    *
-   * Validation: none beyond the type (a string).
+   * Validation: a string of valid Unicode (no lone surrogate).
    *
    * @defaultValue `undefined`
    */

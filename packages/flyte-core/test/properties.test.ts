@@ -1,4 +1,5 @@
-// Property-based test of the public API: whatever a caller passes, a constructor, a TaskEnvironment, a
+// Property-based test of the public API (≈85,000 generated inputs here, ≈16,000 more in the plugins'
+// properties.test.ts): whatever a caller passes, a constructor, a TaskEnvironment, a
 // task, an override or serializeTask either accepts it, and then the result serializes, or refuses it
 // with the project's ConfigError listing each problem with its path. Never a TypeError, a RangeError
 // (stack overflow) or any other stray error. Fixed seed: see fuzz/values.ts.
@@ -178,7 +179,7 @@ afterEach(() => resetEnvironments());
 
 describe("every public constructor accepts or refuses with a ConfigError", { timeout: 120_000 }, () => {
   it("Resources (and its wire forms)", () => {
-    check(resourcesOptions, 12_000, (o) =>
+    check(resourcesOptions, 25_000, (o) =>
       expectAcceptedOrRejected(o, () => new Resources(o as never), (res) => {
         getProtoResources(res);
         getProtoExtendedResources(res);
@@ -187,24 +188,24 @@ describe("every public constructor accepts or refuses with a ConfigError", { tim
   });
 
   it("Device and the accelerator helpers", () => {
-    check(deviceOptions, 3_000, (o) => expectAcceptedOrRejected(o, () => new Device(o as never)));
+    check(deviceOptions, 6_000, (o) => expectAcceptedOrRejected(o, () => new Device(o as never)));
     const helper = fc.tuple(fc.constantFrom(GPU, TPU, Neuron, AMD_GPU, HABANA_GAUDI), strange, strange, strange);
-    check(helper, 3_000, ([make, a, b, c]) => expectAcceptedOrRejected([a, b, c], () => (make as (...args: unknown[]) => unknown)(a, b, c)));
+    check(helper, 6_000, ([make, a, b, c]) => expectAcceptedOrRejected([a, b, c], () => (make as (...args: unknown[]) => unknown)(a, b, c)));
   });
 
   it("PodTemplate and PodTemplate.fromSpec", () => {
-    check(podTemplateOptions, 6_000, (o) => expectAcceptedOrRejected(o, () => new PodTemplate(o as never)));
-    check(fc.tuple(podSpec, strange), 2_000, ([spec, name]) =>
+    check(podTemplateOptions, 12_000, (o) => expectAcceptedOrRejected(o, () => new PodTemplate(o as never)));
+    check(fc.tuple(podSpec, strange), 4_000, ([spec, name]) =>
       expectAcceptedOrRejected(spec, () => PodTemplate.fromSpec(spec as never, { primaryContainerName: name as never })));
   });
 
   it("Secret, RetryStrategy, Backoff, Timeout, Cache, ReusePolicy, SerializationContext", () => {
-    check(secretOptions, 2_000, (o) => expectAcceptedOrRejected(o, () => new Secret(o as never)));
-    check(backoffOptions, 2_000, (o) => expectAcceptedOrRejected(o, () => new Backoff(o as never)));
-    check(retryOptions, 2_000, (o) => expectAcceptedOrRejected(o, () => new RetryStrategy(o as never)));
-    check(timeoutOptions, 2_000, (o) => expectAcceptedOrRejected(o, () => new Timeout(o as never)));
-    check(cacheOptions, 2_000, (o) => expectAcceptedOrRejected(o, () => new Cache(o as never)));
-    check(reuseOptions, 2_000, (o) => expectAcceptedOrRejected(o, () => new ReusePolicy(o as never)));
+    check(secretOptions, 3_500, (o) => expectAcceptedOrRejected(o, () => new Secret(o as never)));
+    check(backoffOptions, 3_500, (o) => expectAcceptedOrRejected(o, () => new Backoff(o as never)));
+    check(retryOptions, 3_500, (o) => expectAcceptedOrRejected(o, () => new RetryStrategy(o as never)));
+    check(timeoutOptions, 3_500, (o) => expectAcceptedOrRejected(o, () => new Timeout(o as never)));
+    check(cacheOptions, 3_500, (o) => expectAcceptedOrRejected(o, () => new Cache(o as never)));
+    check(reuseOptions, 3_500, (o) => expectAcceptedOrRejected(o, () => new ReusePolicy(o as never)));
     const contextOptions = options({
       version: mostly(fc.constantFrom("v1", "", "x".repeat(64))),
       project: mostly(fc.string({ maxLength: 3 })),
@@ -213,7 +214,7 @@ describe("every public constructor accepts or refuses with a ConfigError", { tim
       rootDir: mostly(fc.constantFrom("/tmp", "", "relative")),
       codeBundle: mostly(options({ computedVersion: mostly(fc.constant("cv")), pkl: mostly(fc.constant("s3://b/x.pkl")), tgz: strange })),
     });
-    check(contextOptions, 2_000, (o) => expectAcceptedOrRejected(o, () => new SerializationContext(o as never)));
+    check(contextOptions, 3_000, (o) => expectAcceptedOrRejected(o, () => new SerializationContext(o as never)));
   });
 });
 

@@ -217,9 +217,10 @@ describe("getProtoExtendedResources", () => {
     }
   });
 
-  it("throws for a Device without a model", () => {
+  it("refuses a Device without a model when the Resources is built, not when it is written", () => {
     const err = configError(() => getProtoExtendedResources({ gpu: new Device({ quantity: 1 }) }));
-    expect(err.issues).toEqual([{ path: ["gpu", "device"], message: "Device type must be specified for GPU string." }]);
+    expect(err.issues).toEqual([{ path: ["gpu", "device"], message: "Device type must be specified for GPU string. Give the model (device), or use a count (gpu: 1) for any GPU." }]);
+    expect(configError(() => new Resources({ gpu: new Device({ quantity: 1 }) })).issues).toEqual(err.issues);
   });
 
   it.each<[string, string, unknown]>([

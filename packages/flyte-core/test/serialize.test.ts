@@ -315,11 +315,11 @@ describe("serializeTask", () => {
 
   it("refuses, when declared, a pod template whose containers lack the primary one (not only at serialization)", () => {
     expect(issuesOf(() => new TaskEnvironment({ name: uniq("pod3"), image: "img:1", podTemplate: { podSpec: { containers: [{ name: "other" }] } } }))).toEqual([
-      { path: ["podTemplate", "primaryContainerName"], message: "No primary container defined in the pod spec: no container is named 'primary' (containers: 'other'). Name one 'primary' or set primaryContainerName." },
+      { path: ["podTemplate", "primaryContainerName"], message: "No primary container defined in the pod spec. You must define a primary container with the name 'primary'. (The containers are 'other'; or set primaryContainerName.)" },
     ]);
     const env = new TaskEnvironment({ name: uniq("pod3"), image: "img:1" });
     expect(issuesOf(() => env.task({ podTemplate: { primaryContainerName: "main", podSpec: { containers: [{ name: "primary" }, { name: "side" }] } } }, async function t() { return 1; }))).toEqual([
-      { path: ["podTemplate", "primaryContainerName"], message: "No primary container defined in the pod spec: no container is named 'main' (containers: 'primary', 'side'). Name one 'main' or set primaryContainerName." },
+      { path: ["podTemplate", "primaryContainerName"], message: "No primary container defined in the pod spec. You must define a primary container with the name 'main'. (The containers are 'primary', 'side'; or set primaryContainerName.)" },
     ]);
   });
 

@@ -20,6 +20,11 @@ export function checkNodeResources(node: { requests?: Resources | undefined; lim
         ctx.addIssue({ code: "custom", path: [side, field], message: `${field} must be a single value here, not a [request, limit] pair: give requests and limits separately` });
       }
     }
+    // The node's container takes cpu as written, and the RayJob CRD accepts an integer or a quantity
+    // string there: a fractional number would be refused when the RayJob is created.
+    if (typeof res.cpu === "number" && !Number.isInteger(res.cpu)) {
+      ctx.addIssue({ code: "custom", path: [side, "cpu"], message: `a fractional cpu must be a quantity string here, such as "${res.cpu * 1000}m" or "${res.cpu}": the RayJob CRD takes an integer or a string` });
+    }
   }
   if (node.limits?.shm !== undefined) {
     ctx.addIssue({ code: "custom", path: ["limits", "shm"], message: "shm is a shared-memory volume, not a limit: set it in requests" });

@@ -1,5 +1,6 @@
 // The plugin's config schema: normalises a RayJobConfig (class instances or plain objects) and reports
 // every problem with its path under `pluginConfig`, including the checks the reference does not make.
+import { ConfigError, toKubernetesJson } from "@flyte-ts/core";
 import { z } from "zod";
 import { UPSCALING_MODES } from "./config/upscaling-mode.ts";
 import { RAY_JOB_CONFIG_KIND } from "./config/ray-job-config.ts";
@@ -53,6 +54,19 @@ export const AutoscalerOptionsSchema = z
     }
   });
 
+// z.json() recurses without limit: a cycle or a very deep value would overflow the stack. Core's
+// Kubernetes-JSON check reports those (and Maps, bigints, …) with their paths first.
+const jsonTree = z.unknown().transform((value, ctx) => {
+  try {
+    toKubernetesJson(value, "runtimeEnv");
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const issue of err.issues) ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path] });
+    return z.NEVER;
+  }
+  return value;
+});
+
 export const RayJobConfigSchema = z
   .strictObject({
     kind: z.literal(RAY_JOB_CONFIG_KIND),
@@ -60,7 +74,7 @@ export const RayJobConfigSchema = z
     headNodeConfig: HeadNodeConfigSchema.optional(),
     enableAutoscaling: z.boolean().default(false),
     autoscalerOptions: AutoscalerOptionsSchema.optional(),
-    runtimeEnv: z.record(z.string(), z.json()).optional(),
+    runtimeEnv: jsonTree.pipe(z.record(z.string(), z.json())).optional(),
     address: z.string().min(1).optional(),
     shutdownAfterJobFinishes: z.boolean().default(false),
     ttlSecondsAfterFinished: int32.min(0).optional(),

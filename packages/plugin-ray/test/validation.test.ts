@@ -111,8 +111,16 @@ describe("RayJobConfig validation", () => {
     ]);
   });
 
+  it("refuses a fractional number of node CPUs when declared (the RayJob CRD would refuse it at render)", () => {
+    expect(problems(new RayJobConfig({ headNodeConfig: { requests: { cpu: 1.5 } }, workerNodeConfig: [{ groupName: "w", replicas: 1, limits: { cpu: 0.25 } }] }))).toEqual([
+      ["pluginConfig.workerNodeConfig.0.limits.cpu", 'a fractional cpu must be a quantity string here, such as "250m" or "0.25": the RayJob CRD takes an integer or a string'],
+      ["pluginConfig.headNodeConfig.requests.cpu", 'a fractional cpu must be a quantity string here, such as "1500m" or "1.5": the RayJob CRD takes an integer or a string'],
+    ]);
+    expect(() => new TaskEnvironment({ name: `ray_validation_${++n}`, pluginConfig: new RayJobConfig({ headNodeConfig: { requests: { cpu: "1.5" } } }) })).not.toThrow();
+  });
+
   it("rejects a runtime env that is not JSON", () => {
-    expect(problems(new RayJobConfig({ runtimeEnv: { pip: [() => 1] } as never })).map(([p]) => p)).toEqual(["pluginConfig.runtimeEnv.pip"]);
+    expect(problems(new RayJobConfig({ runtimeEnv: { pip: [() => 1] } as never })).map(([p]) => p)).toEqual(["pluginConfig.runtimeEnv.pip.0"]);
   });
 
   it("rejects a TTL the backend would ignore without shutdownAfterJobFinishes (when the task is declared)", () => {

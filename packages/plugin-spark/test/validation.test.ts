@@ -49,10 +49,18 @@ describe("Spark config validation", () => {
 
   it("executor instances and cores are integers", () => {
     expect(issues({ sparkConf: { "spark.executor.instances": "2.5", "spark.executor.cores": "1.5", "spark.driver.cores": "0" } })).toEqual([
-      at(["sparkConf", "spark.executor.instances"], 'must be a non-negative integer such as "4", got "2.5"'),
-      at(["sparkConf", "spark.executor.cores"], 'must be a positive integer such as "2", got "1.5"'),
-      at(["sparkConf", "spark.driver.cores"], 'must be a positive integer such as "2", got "0"'),
+      at(["sparkConf", "spark.executor.instances"], 'must be a non-negative integer up to 2147483647 such as "4", got "2.5"'),
+      at(["sparkConf", "spark.executor.cores"], 'must be a positive integer up to 2147483647 such as "2", got "1.5"'),
+      at(["sparkConf", "spark.driver.cores"], 'must be a positive integer up to 2147483647 such as "2", got "0"'),
     ]);
+  });
+
+  it("instances and cores fit the SparkApplication's int32 fields (refused when declared, not when rendered)", () => {
+    expect(issues({ sparkConf: { "spark.executor.instances": "2147483648", "spark.driver.cores": "3000000000" } })).toEqual([
+      at(["sparkConf", "spark.executor.instances"], 'must be a non-negative integer up to 2147483647 such as "4", got "2147483648"'),
+      at(["sparkConf", "spark.driver.cores"], 'must be a positive integer up to 2147483647 such as "2", got "3000000000"'),
+    ]);
+    expect(issues({ sparkConf: { "spark.executor.instances": "2147483647" } })).toEqual([]);
   });
 
   it("memory settings are Spark sizes", () => {

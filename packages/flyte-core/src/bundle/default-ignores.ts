@@ -3,11 +3,31 @@ import type { IgnoreRuleSet } from "./ignore-rules.ts";
 
 /**
  * Names never put in a code bundle, at any depth, whatever the ignore files say (a `!` rule cannot
- * bring them back). Each is matched against the file or directory name.
+ * bring them back). Each is matched against the file or directory name, in any case (`.ENV`, `ID_RSA`:
+ * case-insensitive file systems treat those as the same files). Every entry after the first two is a
+ * file or directory that may hold credentials; `flyte-ts bundle` says which it left out for that reason.
  */
 export const ALWAYS_EXCLUDED: ReadonlyArray<{ readonly pattern: string; readonly reason: string }> = [
   { pattern: ".git", reason: "repository metadata (a directory, or a file in worktrees and submodules)" },
   { pattern: "node_modules", reason: "dependencies come from the image, not the bundle" },
+  { pattern: "credentials.json", reason: "service credentials (Google OAuth client or service account)" },
+  { pattern: "client_secret*.json", reason: "Google OAuth client secret" },
+  { pattern: "*service-account*.json", reason: "cloud service-account key" },
+  { pattern: "*service_account*.json", reason: "cloud service-account key" },
+  { pattern: "*serviceaccount*.json", reason: "cloud service-account key" },
+  { pattern: "application_default_credentials.json", reason: "Google application-default credentials" },
+  { pattern: "credentials", reason: "credentials file (AWS, Cargo and others use this name)" },
+  { pattern: "credentials.toml", reason: "Cargo registry token" },
+  { pattern: ".pypirc", reason: "PyPI upload credentials" },
+  { pattern: ".boto", reason: "boto/gsutil credentials" },
+  { pattern: ".s3cfg", reason: "s3cmd access keys" },
+  { pattern: ".vault-token", reason: "HashiCorp Vault token" },
+  { pattern: ".terraformrc", reason: "Terraform registry tokens" },
+  { pattern: "terraform.rc", reason: "Terraform registry tokens" },
+  { pattern: ".htpasswd", reason: "password hashes" },
+  { pattern: "deploy_key*", reason: "SSH deploy key" },
+  { pattern: "*.ppk", reason: "PuTTY private key" },
+  { pattern: "*.kdbx", reason: "KeePass password database" },
   { pattern: ".env", reason: "dotenv file: holds secrets" },
   { pattern: ".env.*", reason: "dotenv file: holds secrets (.env.local, .env.production, … and templates alike)" },
   { pattern: ".envrc", reason: "direnv file: exports secrets" },
@@ -62,8 +82,16 @@ const alwaysExcluded = ALWAYS_EXCLUDED.map(({ pattern, reason }, i) => ({ rule: 
 
 /** Why `name` is never bundled, or undefined. */
 export function alwaysExcludedReason(name: string): string | undefined {
-  const hit = alwaysExcluded.find(({ rule }) => rule.regex.test(name));
+  const lower = name.toLowerCase();
+  const hit = alwaysExcluded.find(({ rule }) => rule.regex.test(lower));
   return hit ? `${hit.rule.pattern}: ${hit.reason}` : undefined;
+}
+
+/** True when `name` is always excluded because it may hold credentials (not `.git`, `node_modules` or bundles). */
+export function isCredentialName(name: string): boolean {
+  const lower = name.toLowerCase();
+  const index = alwaysExcluded.findIndex(({ rule }) => rule.regex.test(lower));
+  return index >= 2 && !alwaysExcluded[index]!.reason.includes("code bundle");
 }
 
 export const STANDARD_RULE_SET: IgnoreRuleSet = {

@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
+import { isCredentialName } from "../bundle/default-ignores.ts";
 import { buildCodeBundle } from "../bundle/build.ts";
 import { listBundleFiles } from "../bundle/list-files.ts";
 
@@ -20,5 +21,12 @@ export async function bundleCommand(options: BundleCommandOptions, log: (line: s
   }
   const built = await buildCodeBundle({ rootDir: root, outDir: resolve(options.out ?? process.cwd()) });
   log(`bundled ${built.files.length} file(s) of ${root} into ${built.archivePath}`);
+  // Say what was left out because it may hold credentials, so that a file the task needs is not missed
+  // silently (and a key that should not be in the tree at all is noticed).
+  const credentials = built.skipped.filter((entry) => isCredentialName(basename(entry.path)));
+  if (credentials.length > 0) {
+    log(`left out ${credentials.length} file(s) that may hold credentials (never bundled; see docs/code-bundles.md):`);
+    for (const entry of credentials) log(`  ${entry.path}: ${entry.reason.replace(/^always excluded \((.*)\)$/, "$1")}`);
+  }
   return `${JSON.stringify({ archive: built.archivePath, version: built.version, digest: built.digest, files: built.files.length }, null, 2)}\n`;
 }

@@ -21,7 +21,10 @@ export interface PodTemplateOptions {
    * container added when serialized, as the reference does.
    *
    * Validation: an object with a `containers` list (empty allowed); every container has a name that is a
-   * lower-case DNS label (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`), and names are unique.
+   * lower-case DNS label (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`), and names are unique; the whole spec is JSON
+   * (plain objects, lists, strings, finite numbers, booleans; client-node models and Dates too), with no
+   * cycle and at most 64 levels deep. As a task's pod template, a non-empty `containers` list must hold
+   * the primary container.
    *
    * @defaultValue `{ containers: [] }`
    */

@@ -193,8 +193,9 @@ export interface DeviceOptions {
   /**
    * The model, e.g. `"A100"`, `"V5E"`, `"Trn1"`.
    *
-   * Validation: any string here (the helpers {@link GPU}, {@link TPU}… check it against {@link GPU_TYPES},
-   * {@link TPU_TYPES}…); `"AppleSilicon"` requires deviceClass `"APPLE_SILICON"`.
+   * Validation: a string (the helpers {@link GPU}, {@link TPU}… check it against {@link GPU_TYPES},
+   * {@link TPU_TYPES}…); `"AppleSilicon"` requires deviceClass `"APPLE_SILICON"`; required when the Device
+   * is a task's `gpu` (the accelerator type is written from it).
    *
    * @defaultValue `undefined`: any device of the class
    */
@@ -202,7 +203,7 @@ export interface DeviceOptions {
   /**
    * A MIG partition (`"1g.5gb"`) or a TPU slice topology (`"2x2"`).
    *
-   * Validation: any string here; {@link GPU} and {@link TPU} check it against {@link GPU_PARTITIONS} and
+   * Validation: a string; {@link GPU} and {@link TPU} check it against {@link GPU_PARTITIONS} and
    * {@link TPU_PARTITIONS}.
    *
    * @defaultValue `undefined`: the whole device

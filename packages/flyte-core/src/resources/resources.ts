@@ -194,9 +194,18 @@ function checkGpu(issues: IssueCollector, gpu: unknown): number | Accelerator | 
     // As the reference: a deprecated GPU name in an accelerator string becomes the current one.
     return normalizeAccelerator(gpu) as Accelerator;
   }
-  if (isDevice(gpu)) return gpu;
   // A copied or hand-made Device ({ ...GPU("A100", 1), quantity: 2 }) is checked like new Device(...).
-  if (isPlainObject(gpu) && (gpu as { kind?: unknown }).kind === "flyte.Device") return issues.nested(["gpu"], () => new Device(gpu as DeviceOptions));
+  const device = isDevice(gpu)
+    ? gpu
+    : isPlainObject(gpu) && (gpu as { kind?: unknown }).kind === "flyte.Device"
+      ? issues.nested(["gpu"], () => new Device(gpu as DeviceOptions))
+      : undefined;
+  if (device) {
+    // The task's accelerator type is written from the model: serializing would refuse a Device without one.
+    if (device.device === undefined) issues.add(["gpu", "device"], "Device type must be specified for GPU string. Give the model (device), or use a count (gpu: 1) for any GPU.");
+    return device;
+  }
+  if (isPlainObject(gpu) && (gpu as { kind?: unknown }).kind === "flyte.Device") return undefined;
   issues.add(["gpu"], `gpu must be a count, an accelerator string such as "A100:2", or a Device, got ${show(gpu)}`);
   return undefined;
 }

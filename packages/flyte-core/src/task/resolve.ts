@@ -68,7 +68,7 @@ function checkPrimaryContainer(issues: IssueCollector, template: PodTemplate, pa
   const names = template.podSpec.containers.map((c) => c.name);
   const name = template.primaryContainerName;
   if (names.length > 0 && !names.includes(name)) {
-    issues.add([path, "primaryContainerName"], `No primary container defined in the pod spec: no container is named '${name}' (containers: ${names.map((n) => `'${n}'`).join(", ")}). Name one '${name}' or set primaryContainerName.`);
+    issues.add([path, "primaryContainerName"], `No primary container defined in the pod spec. You must define a primary container with the name '${name}'. (The containers are ${names.map((n) => `'${n}'`).join(", ")}; or set primaryContainerName.)`);
   }
 }
 

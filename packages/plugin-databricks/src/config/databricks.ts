@@ -1,5 +1,5 @@
-import type { PodTemplate, PodTemplateOptions } from "@flyte-ts/core";
-import { Spark, type SparkApplicationType, type SparkOptions, type SparkSettings } from "@flyte-ts/plugin-spark";
+import { ConfigError, type PodTemplate, type PodTemplateOptions } from "@flyte-ts/core";
+import { Spark, describeValue, type SparkApplicationType, type SparkOptions, type SparkSettings } from "@flyte-ts/plugin-spark";
 import type { DatabricksRunSpec } from "./run-spec.ts";
 
 export const DATABRICKS_KIND = "@flyte-ts/plugin-databricks#Databricks";
@@ -123,6 +123,9 @@ export class Databricks extends Spark {
   readonly databricksToken: string | undefined;
 
   constructor(options: DatabricksOptions = {}) {
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      throw new ConfigError("Databricks", [{ path: [], message: `expected an options object, got ${describeValue(options)}` }]);
+    }
     const { databricksConf, databricksInstance, databricksToken, ...sparkOptions } = options;
     super(sparkOptions);
     this.databricksConf = databricksConf;

@@ -28,8 +28,10 @@ const TOKEN_REASON =
   "the Spark operator refuses credentials in sparkConf, and a task spec is stored in plain text: use the operator's service account";
 
 type Rule = { check: (value: string) => boolean; expected: string };
-const positiveInt: Rule = { check: (v) => /^[1-9][0-9]*$/.test(v), expected: "a positive integer such as \"2\"" };
-const nonNegativeInt: Rule = { check: (v) => /^(0|[1-9][0-9]*)$/.test(v), expected: "a non-negative integer such as \"4\"" };
+// These values become int32 fields of the SparkApplication (instances, cores): a larger one fails its CRD.
+const INT32_MAX = 2 ** 31 - 1;
+const positiveInt: Rule = { check: (v) => /^[1-9][0-9]*$/.test(v) && Number(v) <= INT32_MAX, expected: `a positive integer up to ${INT32_MAX} such as "2"` };
+const nonNegativeInt: Rule = { check: (v) => /^(0|[1-9][0-9]*)$/.test(v) && Number(v) <= INT32_MAX, expected: `a non-negative integer up to ${INT32_MAX} such as "4"` };
 const sparkSize: Rule = { check: isSparkSize, expected: "a Spark size: an integer with an optional unit b, k, m, g, t or p, such as \"512m\" or \"4g\"" };
 const kubernetesCpu: Rule = { check: isQuantity, expected: "a Kubernetes CPU quantity such as \"500m\" or \"1.5\"" };
 const boolean: Rule = { check: (v) => v === "true" || v === "false", expected: "\"true\" or \"false\"" };

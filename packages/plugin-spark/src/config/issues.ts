@@ -15,6 +15,10 @@ export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
+  // JSON.stringify throws on a bigint and gives undefined for a symbol or a function.
+  if (typeof value === "bigint") return `bigint ${value}n`;
+  if (typeof value === "symbol") return `symbol ${value.toString()}`;
+  if (typeof value === "function") return "a function";
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 

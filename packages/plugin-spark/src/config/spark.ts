@@ -1,4 +1,5 @@
-import type { PluginConfig, PodTemplate, PodTemplateOptions } from "@flyte-ts/core";
+import { ConfigError, type PluginConfig, type PodTemplate, type PodTemplateOptions } from "@flyte-ts/core";
+import { describeValue } from "./issues.ts";
 
 export const SPARK_KIND = "@flyte-ts/plugin-spark#Spark";
 
@@ -137,6 +138,9 @@ export class Spark implements PluginConfig {
   readonly arguments: readonly string[] | undefined;
 
   constructor(options: SparkOptions = {}) {
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      throw new ConfigError("Spark", [{ path: [], message: `expected an options object, got ${describeValue(options)}` }]);
+    }
     // As the reference: missing confs are empty maps.
     this.sparkConf = options.sparkConf ?? {};
     this.hadoopConf = options.hadoopConf ?? {};
