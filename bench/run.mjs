@@ -108,6 +108,14 @@ footprint.installedWith = plugin ? plugin.replace(/-\d+\.\d+\.\d+\.tgz$/, "") : 
 rmSync(scratch, { recursive: true, force: true });
 rmSync(packDir, { recursive: true, force: true });
 
+// 5. Spark Connect query round trips, @flyte-ts/spark-connect vs PySpark's client on one local server (when the
+// project's Spark is installed: bash scripts/engines/spark.sh).
+let sparkConnect;
+if (existsSync(join(root, ".engines/spark/venv/bin/python"))) {
+  sparkConnect = JSON.parse(run(process.execPath, ["spark-connect.mjs", "--json", ...(quick ? ["--quick"] : [])]).trim().split("\n").at(-1));
+  console.error("bench: spark connect round trips done");
+}
+
 // Report.
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${hasPython ? `, ${run(python, ["--version"]).trim()}, flyte ${run(python, ["-c", "import importlib.metadata as m; print(m.version('flyte'))"]).trim()}` : ""}`;
 const lines = [
@@ -154,6 +162,16 @@ const lines = [
   "",
   `Installed size of @flyte-ts/core + ${footprint.installedWith} with npm in a clean project: ${fmt(footprint.installed, 1)} MiB (target < 15 MiB).`,
   "",
+  ...(sparkConnect
+    ? [
+        `## Spark Connect query round trips (wall ms, median of ${sparkConnect.runs} after a warm-up; one local[2] server, both clients)`,
+        "",
+        "| query | @flyte-ts/spark-connect | PySpark Connect | TS / PySpark (target ≤ 1.0×) |",
+        "| --- | ---: | ---: | ---: |",
+        ...sparkConnect.result.map((r) => `| ${r.name} | ${fmt(r.ts)} | ${fmt(r.py)} | ${(r.ts / r.py).toFixed(2)}× |`),
+        "",
+      ]
+    : []),
 ];
 writeFileSync(join(here, "RESULTS.md"), lines.join("\n"));
 console.log(lines.join("\n"));

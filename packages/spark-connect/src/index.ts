@@ -1,7 +1,8 @@
 /**
  * A Spark Connect client for Node: sessions, SQL and DataFrames on a Spark Connect server, results read
  * from Arrow with exact types. Usable without Flyte.
- * @packageDocumentation
+ *
+ * @module @flyte-ts/spark-connect
  */
 export { SparkSession, type ConnectOptions } from "./sql/session.ts";
 export { DataFrame, type ActionOptions, type ExplainMode, type JoinType } from "./sql/dataframe.ts";

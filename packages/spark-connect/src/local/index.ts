@@ -1,6 +1,7 @@
 /**
  * Starting a Spark Connect server on this machine, for local runs and tests.
- * @packageDocumentation
+ *
+ * @module @flyte-ts/spark-connect/local
  */
 export { startLocalSparkConnect, type LocalSparkConnect, type LocalSparkConnectOptions } from "./start-local-spark-connect.ts";
 export { findSpark, type FindSparkOptions, type FoundSpark } from "./find-spark.ts";

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Spark Connect round trips: @flyte-ts/spark-connect next to PySpark's Spark Connect client, both against ONE
+// local Spark Connect server (the project's Spark: bash scripts/engines/spark.sh), in one run. Prints a
+// table of medians and ratios; `--json` prints the numbers for run.mjs. Never part of the tests.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { startLocalSparkConnect } from "@flyte-ts/spark-connect/local";
+
+const here = import.meta.dirname;
+const python = resolve(here, "../.engines/spark/venv/bin/python");
+if (!existsSync(python)) {
+  console.error("spark-connect bench: run `bash scripts/engines/spark.sh` first");
+  process.exit(1);
+}
+const runs = process.argv.includes("--quick") ? 3 : 7;
+const server = await startLocalSparkConnect({ python, master: "local[2]", conf: { "spark.sql.shuffle.partitions": "4" } });
+let ts;
+let py;
+try {
+  const run = (cmd, args) => {
+    const r = spawnSync(cmd, args, { cwd: here, encoding: "utf8", maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split("\n").at(-1));
+  };
+  ts = run(process.execPath, [join(here, "ts_spark_connect.mjs"), server.url, String(runs)]);
+  py = run(python, [join(here, "py_spark_connect.py"), server.url, String(runs)]);
+} finally {
+  await server.stop();
+}
+const result = Object.keys(ts).map((name) => ({ name, ts: ts[name], py: py[name] }));
+if (process.argv.includes("--json")) {
+  console.log(JSON.stringify({ runs, result }));
+} else {
+  console.log(`| query | @flyte-ts/spark-connect ms | PySpark Connect ms | TS / PySpark (target ≤ 1.0×) |\n| --- | ---: | ---: | ---: |`);
+  for (const r of result) console.log(`| ${r.name} | ${r.ts.toFixed(0)} | ${r.py.toFixed(0)} | ${(r.ts / r.py).toFixed(2)}× |`);
+}
