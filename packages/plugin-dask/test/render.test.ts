@@ -4,8 +4,8 @@ import { PodTemplate, SerializationContext, TaskEnvironment, serializeTask, task
 import { Dask, Scheduler, WorkerGroup, renderDaskJob } from "@flyte-ts/plugin-dask";
 
 let n = 0;
-function specOf(config: Dask, options: { resources?: Record<string, unknown>; podTemplate?: PodTemplate } = {}) {
-  const env = new TaskEnvironment({ name: `dask_render_${++n}`, image: "ghcr.io/example/dask:1", resources: options.resources, podTemplate: options.podTemplate, envVars: { MODE: "batch" }, pluginConfig: config });
+function specOf(config: Dask, options: { resources?: Record<string, unknown>; podTemplate?: PodTemplate; envVars?: Record<string, string> } = {}) {
+  const env = new TaskEnvironment({ name: `dask_render_${++n}`, image: "ghcr.io/example/dask:1", resources: options.resources, podTemplate: options.podTemplate, envVars: options.envVars ?? { MODE: "batch" }, pluginConfig: config });
   const task = env.task(async function crunch() { return 1; });
   return taskSpecToJson(serializeTask(task, new SerializationContext({ version: "v1", codeBundle: { computedVersion: "c1", tgz: "s3://bucket/fastc1.tar.gz" }, rootDir: process.cwd() })));
 }
@@ -80,6 +80,12 @@ describe("DaskJob preview", () => {
         },
       },
     });
+  });
+
+  it("renders an env var with an empty value as the backend does: a name without a value", async () => {
+    const [rendered] = await renderDaskJob(specOf(new Dask({}), { envVars: { EMPTY: "", MODE: "batch" } }));
+    const job = (rendered!.resource as { spec: { job: { spec: { containers: Array<{ env: unknown }> } } } }).spec.job.spec;
+    expect(job.containers[0]!.env).toEqual([{ name: "EMPTY" }, { name: "MODE", value: "batch" }]);
   });
 
   it("keeps a pod template's other containers and settings in every role", async () => {

@@ -4,8 +4,8 @@ import { PodTemplate, SerializationContext, TaskEnvironment, serializeTask, task
 import { AutoscalerOptions, HeadNodeConfig, RayJobConfig, WorkerNodeConfig, renderRayJob } from "@flyte-ts/plugin-ray";
 
 let n = 0;
-function specOf(config: RayJobConfig, options: { resources?: Record<string, unknown>; serviceAccount?: string } = {}) {
-  const env = new TaskEnvironment({ name: `ray_render_${++n}`, image: "ghcr.io/example/ray:1", resources: options.resources, pluginConfig: config });
+function specOf(config: RayJobConfig, options: { resources?: Record<string, unknown>; serviceAccount?: string; envVars?: Record<string, string> } = {}) {
+  const env = new TaskEnvironment({ name: `ray_render_${++n}`, image: "ghcr.io/example/ray:1", resources: options.resources, envVars: options.envVars, pluginConfig: config });
   const task = env.task(async function train() { return 1; });
   const sctx = new SerializationContext({ version: "v1", codeBundle: { computedVersion: "c1", tgz: "s3://bucket/fastc1.tar.gz" }, rootDir: process.cwd() });
   return taskSpecToJson(serializeTask(task, sctx));
@@ -134,6 +134,18 @@ describe("RayJob preview", () => {
     expect([spec.shutdownAfterJobFinishes, spec.ttlSecondsAfterFinished]).toEqual([true, 60]);
     expect(spec.rayClusterSpec.workerGroupSpecs[0]).toMatchObject({ replicas: 2, minReplicas: 0, maxReplicas: 2 });
     expect(spec.rayClusterSpec.headGroupSpec.template.spec.containers[0].resources).toEqual({ requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } });
+  });
+
+  it("renders an env var with an empty value as the backend does: a name without a value", async () => {
+    const config = new RayJobConfig({ workerNodeConfig: [new WorkerNodeConfig({ groupName: "g", replicas: 1 })] });
+    const [rendered] = await renderRayJob(specOf(config, { envVars: { EMPTY: "", MODE: "batch" } }));
+    type Pod = { template: { spec: { containers: Array<{ env: Array<{ name: string }> }> } } };
+    const cluster = (rendered!.resource as { spec: { rayClusterSpec: { headGroupSpec: Pod; workerGroupSpecs: Pod[] } } }).spec.rayClusterSpec;
+    const mine = (pod: Pod) => pod.template.spec.containers[0]!.env.filter((e) => e.name === "EMPTY" || e.name === "MODE");
+    expect([mine(cluster.headGroupSpec), mine(cluster.workerGroupSpecs[0]!)]).toEqual([
+      [{ name: "EMPTY" }, { name: "MODE", value: "batch" }],
+      [{ name: "EMPTY" }, { name: "MODE", value: "batch" }],
+    ]);
   });
 
   it("fails naming the object path and the schema path when the RayJob breaks the CRD", async () => {

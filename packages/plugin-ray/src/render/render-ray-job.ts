@@ -90,7 +90,7 @@ function autoscalerOptions(options: Json): Json {
     if (options.resources.limits) resources.limits = map(options.resources.limits);
     out.resources = resources;
   }
-  if (options.env?.length) out.env = options.env.map((e: { key: string; value: string }) => ({ name: e.key, value: e.value }));
+  if (options.env?.length) out.env = options.env.map((e: { key: string; value?: string }) => (e.value ? { name: e.key, value: e.value } : { name: e.key }));
   return out;
 }
 

@@ -45,7 +45,8 @@ export function taskPod(template: Json): TaskPod {
   }
   const container = template.container as Json;
   const primary: Json = { name: "primary", image: container.image, args: [...(container.args ?? [])] };
-  const env = (container.env ?? []).map((e: { key: string; value: string }) => ({ name: e.key, value: e.value }));
+  // An empty value is absent from the TaskSpec's JSON; the backend's EnvVar leaves it out too (omitempty).
+  const env = (container.env ?? []).map((e: { key: string; value?: string }) => (e.value ? { name: e.key, value: e.value } : { name: e.key }));
   if (env.length > 0) primary.env = env;
   primary.resources = kubernetesResources(container.resources);
   primary.terminationMessagePolicy = "FallbackToLogsOnError";
