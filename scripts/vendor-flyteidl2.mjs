@@ -53,3 +53,6 @@ while (queue.length > 0) {
   written++;
 }
 if (process.env.FLYTE_TS_VERBOSE) console.error(`vendor-flyteidl2: ${seen.size} files (${written} written) from ${version}`);
+
+// Core's other generated file, the Kubernetes pod-spec field names: made by every step that vendors flyteidl2.
+await import("./vendor-k8s-fields.mjs");

@@ -319,3 +319,43 @@ describe("list items in Kubernetes JSON", () => {
     });
   });
 });
+
+describe("unknown pod-spec fields", () => {
+  const podSpecFields =
+    "activeDeadlineSeconds, affinity, automountServiceAccountToken, containers, dnsConfig, dnsPolicy, enableServiceLinks, ephemeralContainers, hostAliases, hostIPC, hostNetwork, hostPID, hostUsers, hostname, hostnameOverride, imagePullSecrets, initContainers, nodeName, nodeSelector, os, overhead, preemptionPolicy, priority, priorityClassName, readinessGates, resourceClaims, resources, restartPolicy, runtimeClassName, schedulerName, schedulingGates, securityContext, serviceAccount, serviceAccountName, setHostnameAsFQDN, shareProcessNamespace, subdomain, terminationGracePeriodSeconds, tolerations, topologySpreadConstraints, volumes";
+
+  it("are refused where the template is declared, each with its path, at any depth", () => {
+    const issues = configError(() =>
+      new PodTemplate({
+        podSpec: {
+          containers: [{ name: "primary", imagePullPolicy: "Always", env: [{ name: "A", value: "1", valueFromm: {} }] }],
+          priorityClass: "high",
+          tolerations: [{ key: "gpu", operator: "Exists", efect: "NoSchedule" }],
+          affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "k", operator: "In", valuse: ["v"] }] }] } } },
+        },
+      }),
+    ).issues;
+    // In the order the spec lists them.
+    expect(issues.map((i) => i.path)).toEqual([
+      ["podSpec", "containers", 0, "env", 0, "valueFromm"],
+      ["podSpec", "priorityClass"],
+      ["podSpec", "tolerations", 0, "efect"],
+      ["podSpec", "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms", 0, "matchExpressions", 0, "valuse"],
+    ]);
+    expect(issues.find((i) => i.path.at(-1) === "priorityClass")!.message).toBe(`unknown field of PodSpec; allowed: ${podSpecFields}`);
+    expect(issues.find((i) => i.path.at(-1) === "efect")!.message).toBe("unknown field of Toleration; allowed: effect, key, operator, tolerationSeconds, value");
+  });
+
+  it("known fields at every level pass, also given as client-node models", () => {
+    const spec = new V1PodSpec();
+    spec.containers = [Object.assign(new V1Container(), { name: "primary", env: [Object.assign(new V1EnvVar(), { name: "A", value: "1" })] })];
+    spec.tolerations = [Object.assign(new V1Toleration(), { key: "gpu", operator: "Exists", effect: "NoSchedule" })];
+    expect(new PodTemplate({ podSpec: spec }).podSpec).toEqual({
+      containers: [{ name: "primary", env: [{ name: "A", value: "1" }] }],
+      tolerations: [{ key: "gpu", operator: "Exists", effect: "NoSchedule" }],
+    });
+    expect(toPodSpecJson({ containers: [{ name: "c", resources: { limits: { cpu: "1" } } }], nodeSelector: { pool: "a" }, priorityClassName: "high" })).toEqual({
+      containers: [{ name: "c", resources: { limits: { cpu: "1" } } }], nodeSelector: { pool: "a" }, priorityClassName: "high",
+    });
+  });
+});

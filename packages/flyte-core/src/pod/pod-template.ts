@@ -4,6 +4,7 @@ import type { V1PodSpec } from "@kubernetes/client-node";
 import { ConfigError } from "../errors.ts";
 import { IssueCollector, checkKnownKeys, isPlainObject } from "../util/issues.ts";
 import { type JsonObject, toKubernetesJson } from "./kubernetes-json.ts";
+import { checkKnownFields } from "./known-fields.ts";
 import { deepFreeze } from "../util/deep-freeze.ts";
 
 export const PRIMARY_CONTAINER_DEFAULT_NAME = "primary";
@@ -145,6 +146,7 @@ export function toPodSpecJson(podSpec: unknown): PodSpecJson {
   }
   const spec = toKubernetesJson(podSpec, "V1PodSpec");
   const issues = new IssueCollector();
+  checkKnownFields(issues, spec, "V1PodSpec", []);
   const containers = spec.containers;
   if (!Array.isArray(containers)) {
     issues.add(["containers"], "a pod spec must list its containers (an empty list is allowed)");
