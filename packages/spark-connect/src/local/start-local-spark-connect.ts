@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { connect as tcpConnect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { SparkSession } from "../sql/session.ts";
 import { findSpark, type FindSparkOptions, type FoundSpark } from "./find-spark.ts";
 import { LocalSparkError } from "./local-spark-error.ts";
@@ -32,8 +35,9 @@ export interface LocalSparkConnectOptions extends FindSparkOptions {
    */
   timeoutMs?: number;
   /**
-   * Receives the server's log lines (spark-submit's stdout and stderr). By default they are kept in memory
-   * and only shown in the error when the start fails.
+   * Receives the server's log lines (spark-submit's stdout and stderr) through pipes: Node's event loop must
+   * keep running (no long synchronous work) or the server blocks on a full pipe. By default the log goes to
+   * a file (`logFile` of the result) and its last lines are shown in the error when the start fails.
    *
    * Validation: a function.
    *
@@ -60,7 +64,9 @@ export interface LocalSparkConnect {
   spark: FoundSpark;
   /** The server process id. */
   pid: number;
-  /** Stops the server (SIGTERM, then SIGKILL after 10 s) and resolves once it has exited. Idempotent. */
+  /** The server's log file (when no `onLog` was given). */
+  logFile: string | undefined;
+  /** Stops the server (SIGTERM, then SIGKILL after 10 s), removes its log file, and resolves once it has exited. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -141,9 +147,13 @@ export async function startLocalSparkConnect(options: LocalSparkConnectOptions =
     const args = ["--master", options.master ?? "local[*]", "--class", SERVER_CLASS, "--name", "Spark Connect server (flyte-ts)"];
     for (const [k, v] of Object.entries(conf)) args.push("--conf", `${k}=${v}`);
     const javaHome = process.env.JAVA_HOME;
+    // The server's output goes to a file by default: a pipe would fill up (and block the JVM) whenever this
+    // process stops reading, e.g. during a synchronous child process.
+    const logFile = options.onLog ? undefined : join(mkdtempSync(join(tmpdir(), "spark-connect-server-")), "server.log");
+    const logFd = logFile ? openSync(logFile, "a") : undefined;
     const child = spawn(spark.sparkSubmit, args, {
       detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: logFd === undefined ? ["ignore", "pipe", "pipe"] : ["ignore", logFd, logFd],
       env: { ...process.env, SPARK_HOME: spark.sparkHome, ...(javaHome ? { JAVA_HOME: javaHome } : {}), SPARK_NO_DAEMONIZE: "1" },
     });
     running.add(child);
@@ -157,13 +167,15 @@ export async function startLocalSparkConnect(options: LocalSparkConnectOptions =
         if (log.length > 200) log.shift();
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    if (logFd !== undefined) closeSync(logFd);
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    const logTail = (): string[] => (logFile ? readTail(logFile) : log);
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     exited.then(() => running.delete(child));
-    let stopped: Promise<void> | undefined;
-    const stop = (): Promise<void> =>
-      (stopped ??= (async () => {
+    let halted: Promise<void> | undefined;
+    const halt = (): Promise<void> =>
+      (halted ??= (async () => {
         killGroup(child, "SIGTERM");
         const timer = setTimeout(() => killGroup(child, "SIGKILL"), 10_000);
         await exited;
@@ -171,25 +183,26 @@ export async function startLocalSparkConnect(options: LocalSparkConnectOptions =
         child.stdout?.destroy();
         child.stderr?.destroy();
       })());
+    const removeLog = () => {
+      if (logFile) rmSync(dirname(logFile), { recursive: true, force: true });
+    };
+    const stop = (): Promise<void> => halt().then(removeLog);
     const url = `sc://127.0.0.1:${port}`;
     try {
       await waitUntilServing(url, port, exited, deadline, options.signal);
-      child.stdout!.off("data", onData);
-      child.stderr!.off("data", onData);
-      // Keep draining the pipes so the server never blocks on a full pipe.
-      child.stdout!.on("data", (c: Buffer) => options.onLog?.(c.toString("utf8")));
-      child.stderr!.on("data", (c: Buffer) => options.onLog?.(c.toString("utf8")));
       child.unref();
-      (child.stdout as unknown as { unref?: () => void }).unref?.();
-      (child.stderr as unknown as { unref?: () => void }).unref?.();
-      return { url, port, spark, pid: child.pid!, stop };
+      (child.stdout as unknown as { unref?: () => void } | null)?.unref?.();
+      (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+      return { url, port, spark, pid: child.pid!, logFile, stop };
     } catch (err) {
-      await stop();
+      await halt();
+      const lines = logTail();
+      removeLog();
       if (options.signal?.aborted) throw options.signal.reason;
-      const bindFailed = log.some((l) => /BindException|Address already in use/.test(l));
+      const bindFailed = lines.some((l) => /BindException|Address already in use/.test(l));
       lastError = err instanceof LocalSparkError ? err : new LocalSparkError("SERVER_START_FAILED", String(err), { cause: err });
       if (bindFailed && Date.now() < deadline) continue;
-      const tail = log.slice(-30).join("\n");
+      const tail = lines.slice(-30).join("\n");
       throw new LocalSparkError(
         "SERVER_START_FAILED",
         `the Spark Connect server (${spark.sparkSubmit}, Spark ${spark.version}) did not start: ${(lastError as Error).message}${tail ? `\n--- server log (last lines) ---\n${tail}` : ""}`,
@@ -198,6 +211,14 @@ export async function startLocalSparkConnect(options: LocalSparkConnectOptions =
     }
   }
   throw lastError;
+}
+
+function readTail(file: string): string[] {
+  try {
+    return readFileSync(file, "utf8").split("\n").filter((l) => l !== "").slice(-200);
+  } catch {
+    return [];
+  }
 }
 
 function portOpen(port: number): Promise<boolean> {
