@@ -52,6 +52,16 @@ export function runStateOf(details: ActionDetails): RunState {
   return { phase, attempts };
 }
 
+/**
+ * Whether the attempt with the highest number has ended. The OSS server closes a watch as soon as it has, which
+ * can be before the action's own phase (its status) is updated: the phase lags the attempt's events.
+ */
+function latestAttemptEnded(details: ActionDetails): boolean {
+  let latest: ActionDetails["attempts"][number] | undefined;
+  for (const attempt of details.attempts) if (!latest || attempt.attempt > latest.attempt) latest = attempt;
+  return latest !== undefined && isTerminal(phaseName(latest.phase));
+}
+
 export interface WatchOptions {
   /**
    * Consecutive failed (re)connections before giving up (a message resets the count).
@@ -97,18 +107,29 @@ export async function* watchRun(remote: FlyteRemote, runId: RunIdentifier, optio
   const backoff = options.backoffMs ?? 500;
   const actionId = create(ActionIdentifierSchema, { run: runId, name: "a0" });
   let failures = 0;
+  let settling = 0;
   let last: RunState | undefined;
   for (;;) {
+    let attemptEnded = false;
     try {
       for await (const message of remote.runs.watchActionDetails({ actionId }, options.signal ? { signal: options.signal } : {})) {
         failures = 0;
         if (!message.details) continue;
         const state = runStateOf(message.details);
+        attemptEnded = latestAttemptEnded(message.details);
         if (!last || state.phase !== last.phase || state.attempts !== last.attempts) {
           last = state;
+          settling = 0;
           yield state;
         }
         if (isTerminal(state.phase)) return;
+      }
+      if (attemptEnded) {
+        // The server closed the stream because the attempt ended, before the action's phase caught up (or before
+        // the next attempt started): not a failure. Ask again, at once the first time, then with backoff.
+        settling++;
+        if (settling > 1) await sleep(Math.min(backoff * 2 ** (settling - 2), 10_000), options.signal);
+        continue;
       }
       // Ended cleanly before a terminal phase: subscribe again (counted, so a server that always hangs up stops us).
       failures++;
@@ -124,8 +145,22 @@ export async function* watchRun(remote: FlyteRemote, runId: RunIdentifier, optio
       }
       options.onReconnect?.((err as Error).message);
     }
-    await new Promise((r) => setTimeout(r, Math.min(backoff * 2 ** Math.max(0, failures - 1), 10_000)));
+    await sleep(Math.min(backoff * 2 ** Math.max(0, failures - 1), 10_000), options.signal);
   }
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolvePromise) => {
+    if (signal?.aborted) return resolvePromise();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolvePromise();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** A run on the control plane. `O` is the task's output type. */
@@ -141,8 +176,13 @@ export interface RunHandle<O = unknown> {
   wait(options?: WatchOptions & { onPhase?: (state: RunState) => void }): Promise<RunState>;
   /** The outputs of a run that SUCCEEDED, typed by the task's output schema (raw literals when the task is unknown). */
   outputs(): Promise<O>;
-  /** Log lines of an attempt (the latest when not given) until the server ends the stream. */
-  logs(options?: { attempt?: number; signal?: AbortSignal }): AsyncIterable<string>;
+  /**
+   * Log lines of an attempt (the latest when not given) until the server ends the stream. Logs that are not there
+   * (NOT_FOUND: the attempt has not started, or has no log context) are asked for again 5 times, `retryDelayMs`
+   * (default 2000) apart, telling `onWaiting` before each wait; then a NOT_FOUND RemoteError says so. `onRequest` is
+   * told when the log stream is asked for.
+   */
+  logs(options?: { attempt?: number; signal?: AbortSignal; retryDelayMs?: number; onWaiting?: (ms: number) => void; onRequest?: () => void }): AsyncIterable<string>;
   /** Aborts the run. */
   abort(reason?: string): Promise<void>;
 }
@@ -187,16 +227,30 @@ export function runHandle<O = unknown>(remote: FlyteRemote, run: { org?: string;
       const attempt = options.attempt ?? Math.max(1, runStateOf((await details()).details!.action!).attempts);
       const { client, endpoint } = await remote.dataProxyFor(SelectClusterRequest_Operation.TAIL_LOGS, scope);
       // Logs appear a little after the attempt starts: NOT_FOUND is retried 5 × 2 s, as the reference does.
+      const retryDelayMs = options.retryDelayMs ?? 2000;
       for (let tries = 1; ; tries++) {
         try {
+          options.onRequest?.();
           for await (const response of client.tailLogs({ actionId, attempt }, options.signal ? { signal: options.signal } : {})) {
             for (const batch of response.logs) for (const line of batch.lines) yield line.message;
           }
           return;
         } catch (err) {
-          if (err instanceof ConnectError && err.code === Code.NotFound && tries < 5) {
-            await new Promise((r) => setTimeout(r, 2000));
+          const notFound = err instanceof ConnectError && err.code === Code.NotFound && !options.signal?.aborted;
+          if (notFound && tries < 5) {
+            options.onWaiting?.(retryDelayMs);
+            await sleep(retryDelayMs, options.signal);
             continue;
+          }
+          if (notFound) {
+            // The OSS server answers this for an attempt without events yet ("no event found") or without a log
+            // context ("no log context found"): not a wrong name, so say what it means.
+            throw new RemoteError(
+              "NOT_FOUND",
+              `run ${id.name} has no logs for attempt ${attempt} (server said: ${(err as ConnectError).rawMessage}; asked ${tries} times, ${retryDelayMs} ms apart): ` +
+                `the attempt has not started on a cluster yet, or the control plane keeps no log context for it. Check its phase with \`flyte-ts runs get ${id.name}\`.`,
+              { rpc: "flyteidl2.dataproxy.DataProxyService/TailLogs", status: "not_found", cause: err },
+            );
           }
           throw toRemoteError(err, { endpoint, rpc: "flyteidl2.dataproxy.DataProxyService/TailLogs", doing: `reading the logs of run ${id.name}` });
         }

@@ -37,8 +37,8 @@ export interface FakeControlPlaneOptions {
   runs?: boolean;
   /** Extra environment of every a0. */
   a0Env?: Record<string, string>;
-  /** Projects that exist; default flytesnacks/development with org "". */
-  projects?: ReadonlyArray<{ project: string; domain: string; org?: string }>;
+  /** Names of the projects that exist (any domain and org of them is accepted, as the OSS server does); default flytesnacks. */
+  projects?: readonly string[];
 }
 
 export interface FakeControlPlane {
@@ -66,7 +66,7 @@ export interface FakeControlPlane {
 /** Starts the fake on loopback; every server listens on a port the OS picked. */
 export async function startFakeControlPlane(options: FakeControlPlaneOptions): Promise<FakeControlPlane> {
   const state = new FakeState(options.storageDir);
-  for (const p of options.projects ?? [{ project: "flytesnacks", domain: "development" }]) state.addProject(p.project, p.domain, p.org ?? "");
+  for (const project of options.projects ?? ["flytesnacks"]) state.addProject(project);
   const faults = new FaultPlan();
   const deployLoad: DeployLoad = { inFlight: 0, maxInFlight: 0, delayMs: 0 };
   const behaviour: FakeBehaviour = { ...options.behaviour };

@@ -26,7 +26,7 @@ afterAll(async () => {
 describe("runRemote and its handle", { timeout: 120_000 }, () => {
   it("wait(), phases(), typed outputs() and logs() of a run", async () => {
     const handle = await runRemote(greet, { name: "ts" }, { remote: remote(), rootDir: projectDir });
-    expect(handle.name).toMatch(/^r[0-9a-f]{19}$/);
+    expect(handle.name).toMatch(/^r[bcdfghjklmnpqrstvwxz2456789]{19}$/); // as the OSS server names runs
     expect(handle.url).toBe(`${fake.url}/v2/domain/development/project/flytesnacks/runs/${handle.name}`);
     const seen: RunState[] = [];
     for await (const state of handle.phases({ backoffMs: 1 })) seen.push(state);
@@ -72,6 +72,45 @@ describe("runRemote and its handle", { timeout: 120_000 }, () => {
     expect([err.code, err.rpc]).toEqual(["ENDPOINT", "flyteidl2.workflow.RunService/WatchActionDetails"]);
   });
 
+  // Behaviours of the real OSS control plane (flyteorg/flyte v2.0.43, runs + dataproxy), which the fake reproduces.
+  it("as the OSS server: the watch closes when the attempt ends, before the phase follows; the client asks again without a reconnect", async () => {
+    const handle = await runRemote(add, { a: 20, b: 22 }, { remote: remote(), rootDir: projectDir });
+    const before = fake.faults.calls.get("WatchActionDetails") ?? 0;
+    const reconnects: string[] = [];
+    const seen: RunState[] = [];
+    for await (const state of handle.phases({ onReconnect: (r) => reconnects.push(r) })) seen.push(state);
+    expect(seen.at(-1)).toEqual({ phase: "SUCCEEDED", attempts: 1 });
+    expect(reconnects).toEqual([]);
+    // The first stream ended on RUNNING with the attempt SUCCEEDED; the second one gave the final phase.
+    expect((fake.faults.calls.get("WatchActionDetails") ?? 0) - before).toBe(2);
+    expect(await handle.outputs()).toBe(42);
+  });
+
+  it("as the OSS server: inputs are offloaded to a folder named by their FNV-1a hash, and the run reads inputs.pb from it", async () => {
+    const handle = await runRemote(add, { a: 40, b: 2 }, { remote: remote(), rootDir: projectDir });
+    await handle.wait();
+    // The same folder and hash the OSS server gave for these inputs (a=40, b=2).
+    expect(fake.store!.get(handle.name, "a0")!.inputUri).toMatch(/^file:\/\/.*\/uploads\/flytesnacks\/development\/offloaded-inputs\/UnOET15LN_A$/);
+    expect(await handle.outputs()).toBe(42);
+  });
+
+  it("as the OSS server: logs of an attempt without events are NOT_FOUND at once; after the retries the error says what it means", async () => {
+    const handle = await runRemote(add, { a: 1 }, { remote: remote(), rootDir: projectDir });
+    await handle.wait();
+    const waits: number[] = [];
+    const lines: string[] = [];
+    const err = (await (async () => {
+      for await (const line of handle.logs({ attempt: 3, retryDelayMs: 5, onWaiting: (ms) => waits.push(ms) })) lines.push(line);
+    })().catch((e: unknown) => e)) as RemoteError;
+    expect(lines).toEqual([]);
+    expect(waits).toEqual([5, 5, 5, 5]);
+    expect([err.code, err.rpc, err.status]).toEqual(["NOT_FOUND", "flyteidl2.dataproxy.DataProxyService/TailLogs", "not_found"]);
+    expect(err.message).toBe(
+      `run ${handle.name} has no logs for attempt 3 (server said: no event found for action a0 of run ${handle.name} attempt 3; asked 5 times, 5 ms apart): ` +
+        `the attempt has not started on a cluster yet, or the control plane keeps no log context for it. Check its phase with \`flyte-ts runs get ${handle.name}\`.`,
+    );
+  });
+
   it("inputs are checked against the task's schema before anything is sent", async () => {
     const before = fake.control.requests.length;
     const err = (await runRemote(add, { a: 1.5 } as never, { remote: remote(), rootDir: projectDir }).catch((e: unknown) => e)) as RemoteError;
@@ -88,7 +127,7 @@ describe("runRemote and its handle", { timeout: 120_000 }, () => {
       const started = Date.now();
       const err = (await uploadFile(remote(), archive, { scope: { org: "", project: "flytesnacks", domain: "development" }, idleTimeoutMs: 300, maxAttempts: 2 }).catch((e: unknown) => e)) as RemoteError;
       expect(err.code).toBe("UPLOAD");
-      expect(err.message).toBe(`uploading blob.bin (100000 bytes) to ${fake.dataUrl}/signed-upload/uploads/flytesnacks/development/${err.message.match(/development\/([A-Z2-7]+)\//)![1]}/blob.bin failed after 2 attempts: no progress for 300 ms (timed out)`);
+      expect(err.message).toBe(`uploading blob.bin (100000 bytes) to ${fake.dataUrl}/signed-upload/uploads/flytesnacks/development/${err.message.match(/development\/([A-Z2-7]+(?:%3D)*)\//)![1]}/blob.bin failed after 2 attempts: no progress for 300 ms (timed out)`);
       expect(err.message).not.toContain("X-Signature");
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
