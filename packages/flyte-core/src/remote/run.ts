@@ -12,11 +12,12 @@ import { ActionDetailsSchema, ErrorInfo_Kind, RunSource, type ActionDetails } fr
 import { decodeOutputs } from "../runtime/literal-io.ts";
 import { valueToLiteral } from "../runtime/literals.ts";
 import { conversionError } from "../runtime/conversion-error.ts";
+import { ConfigError } from "../errors.ts";
 import type { AnyTask } from "../task/task.ts";
 import { FlyteRemote, SelectClusterRequest_Operation, type FlyteRemoteOptions } from "./client.ts";
 import { consoleUrl, requireScope } from "./config.ts";
 import { prepareCode } from "./deploy.ts";
-import { RemoteError, isTransient, toRemoteError } from "./errors.ts";
+import { RemoteError, codeName, isTransient, toRemoteError } from "./errors.ts";
 import type { UploadProgress } from "./upload.ts";
 
 /** A phase as a word: QUEUED, WAITING_FOR_RESOURCES, INITIALIZING, RUNNING, SUCCEEDED, FAILED, ABORTED, TIMED_OUT, PAUSED. */
@@ -368,6 +369,7 @@ export async function runRemote<T extends AnyTask>(task: T, inputs: Parameters<T
   const remote = options.remote instanceof FlyteRemote ? options.remote : new FlyteRemote(options.remote ?? {});
   const scope = requireScope(remote.config);
   const literals = encodeRunInputs(task, (inputs ?? {}) as Record<string, unknown>);
+  if (options.name !== undefined) checkRunName(options.name);
   let taskRef: { case: "taskSpec"; value: TaskSpec } | { case: "taskId"; value: TaskIdentifier };
   if (options.deployedVersion !== undefined) {
     taskRef = { case: "taskId", value: create(TaskIdentifierSchema, { ...scope, name: task.settings.name, version: options.deployedVersion }) };
@@ -394,20 +396,54 @@ export async function runRemote<T extends AnyTask>(task: T, inputs: Parameters<T
     inputWrapper = { case: "offloadedInputData", value: uploaded.offloadedInputData! };
   } catch (err) {
     if (!(err instanceof ConnectError && err.code === Code.Unimplemented) || /text\/html/.test(err.metadata.get("content-type") ?? "")) {
-      throw toRemoteError(err, { endpoint, rpc: "flyteidl2.dataproxy.DataProxyService/UploadInputs", doing: `uploading the inputs of ${task.taskName}` });
+      throw notDeployedError(err, taskRef, scope) ?? toRemoteError(err, { endpoint, rpc: "flyteidl2.dataproxy.DataProxyService/UploadInputs", doing: `uploading the inputs of ${task.taskName}` });
     }
     // Older servers: the inputs go inline and the backend writes inputs.pb itself.
     options.onProgress?.("the server does not offload inputs (UploadInputs unimplemented): sending them inline");
     inputWrapper = { case: "inputs", value: literals };
   }
   const envs = Object.entries(options.envs ?? {}).map(([key, value]) => ({ key, value }));
-  const created = await remote.call({ rpc: "flyteidl2.workflow.RunService/CreateRun", doing: `starting a run of ${task.taskName}` }, (call) =>
-    remote.runs.createRun(
-      { id, task: taskRef, inputWrapper, runSpec: create(RunSpecSchema, envs.length > 0 ? { envs: { values: envs } } : {}), source: RunSource.CLI },
-      call,
-    ),
-  );
+  const created = await remote.call({ rpc: "flyteidl2.workflow.RunService/CreateRun", doing: `starting a run of ${task.taskName}` }, async (call) => {
+    try {
+      return await remote.runs.createRun(
+        { id, task: taskRef, inputWrapper, runSpec: create(RunSpecSchema, envs.length > 0 ? { envs: { values: envs } } : {}), source: RunSource.CLI },
+        call,
+      );
+    } catch (err) {
+      throw notDeployedError(err, taskRef, scope) ?? err;
+    }
+  });
   const created_id = created.run?.action?.id?.run;
   if (!created_id?.name) throw new RemoteError("REMOTE", `CreateRun at ${remote.endpoint} answered without a run name`);
   return runHandle(remote, { org: created_id.org, project: created_id.project || scope.project, domain: created_id.domain || scope.domain, name: created_id.name }, task);
+}
+
+/** The OSS server's rule for run names: a DNS-1035 label of at most 30 characters. */
+const RUN_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const RUN_NAME_MAX = 30;
+
+/** Checks a run name before anything is uploaded (the server would refuse it only at CreateRun). */
+export function checkRunName(name: string): void {
+  if (name.length > RUN_NAME_MAX || !RUN_NAME.test(name)) {
+    throw new ConfigError(
+      "run options",
+      [{ path: ["name"], message: `${JSON.stringify(name)} is not a valid run name: at most ${RUN_NAME_MAX} lower-case letters, digits and '-', starting with a letter and not ending with '-'` }],
+      "INVALID_INPUT",
+    );
+  }
+}
+
+/**
+ * A run of a deployed task whose id the server does not know: UploadInputs answers NOT_FOUND ("failed to get task")
+ * and CreateRun an unknown error ("task not found: {…}") on the OSS server. Said as what it means.
+ */
+function notDeployedError(err: unknown, taskRef: { case: "taskSpec" | "taskId"; value: unknown }, scope: { project: string; domain: string }): RemoteError | undefined {
+  if (taskRef.case !== "taskId" || !(err instanceof ConnectError) || !/task not found/i.test(err.rawMessage)) return undefined;
+  const id = taskRef.value as TaskIdentifier;
+  return new RemoteError(
+    "NOT_FOUND",
+    `task ${id.name} version ${id.version} is not deployed in ${scope.project}/${scope.domain} (server said: ${err.rawMessage}). ` +
+      "Deploy it with `flyte-ts deploy`, or pass --deployed the version a deploy printed.",
+    { status: codeName(err.code), cause: err },
+  );
 }

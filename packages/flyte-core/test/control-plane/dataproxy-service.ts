@@ -9,7 +9,7 @@ import type { ActionIdentifier } from "../../src/gen/flyteidl2/common/identifier
 import { DataProxyService } from "../../src/gen/flyteidl2/dataproxy/dataproxy_service_pb.ts";
 import { InputsSchema, type Inputs, type Outputs } from "../../src/gen/flyteidl2/task/common_pb.ts";
 import { readBody, type HttpRoute, type ServiceRegistration } from "./server.ts";
-import { projectNotFound, type FakeState } from "./state.ts";
+import { projectNotFound, taskKey, taskNotFound, type FakeState } from "./state.ts";
 
 /** Where GetActionData and TailLogs find runs (the RunService's store). */
 export interface ActionDataSource {
@@ -98,6 +98,10 @@ export function dataProxyService(
         if (!project) throw new ConnectError("run_id or project_id is required", Code.InvalidArgument);
         if (!state.hasProject(project.name)) throw new ConnectError(projectNotFound(project.name), Code.NotFound);
         if (req.task.case === undefined) throw new ConnectError("task_id or task_spec is required", Code.InvalidArgument);
+        // As the OSS server: a task id is resolved (for its cache settings) before anything is written.
+        if (req.task.case === "taskId" && !state.tasks.has(taskKey(req.task.value))) {
+          throw new ConnectError(`failed to get task: not_found: ${taskNotFound(req.task.value)}`, Code.NotFound);
+        }
         const bytes = toBinary(InputsSchema, req.inputs ?? create(InputsSchema, {}));
         const hash = inputsHash(bytes);
         // As the OSS server: the URI is the folder (uploads/<org>/<project>/<domain>/offloaded-inputs/<hash>) that holds inputs.pb.

@@ -17,7 +17,7 @@ import { ActionPhase, isTerminal, type ActionStore, type StoredAction } from "./
 import type { ActionDataSource } from "./dataproxy-service.ts";
 import type { ActionExecutor } from "./executor.ts";
 import type { ServiceRegistration } from "./server.ts";
-import { projectNotFound, taskKey, type FakeState } from "./state.ts";
+import { projectNotFound, taskKey, taskNotFound, type FakeState } from "./state.ts";
 
 /** Switches of the RunService a test can flip. */
 export interface RunServiceBehaviour {
@@ -55,7 +55,14 @@ export function runService(
     router.service(RunService, {
       async createRun(req) {
         let runId: RunIdentifier;
-        if (req.id.case === "runId") runId = req.id.value;
+        if (req.id.case === "runId") {
+          runId = req.id.value;
+          // The OSS server's rule: a DNS-1035 label of at most 30 characters.
+          if (runId.name.length > 30) throw new ConnectError(`invalid run name ${JSON.stringify(runId.name)}: must be no more than 30 characters`, Code.InvalidArgument);
+          if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(runId.name)) {
+            throw new ConnectError(`invalid run name ${JSON.stringify(runId.name)}: a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character`, Code.InvalidArgument);
+          }
+        }
         else if (req.id.case === "projectId") {
           const p = req.id.value;
           runId = create(RunIdentifierSchema, { org: p.organization, project: p.name, domain: p.domain, name: runName() });
@@ -68,7 +75,8 @@ export function runService(
         if (req.task.case === "taskSpec") spec = req.task.value;
         else if (req.task.case === "taskId") {
           const found = state.tasks.get(taskKey(req.task.value));
-          if (!found) throw new ConnectError(`task ${req.task.value.name} version ${req.task.value.version} not found`, Code.NotFound);
+          // The OSS server passes its repository's error through: code unknown.
+          if (!found) throw new ConnectError(taskNotFound(req.task.value), Code.Unknown);
           spec = found.spec;
           taskId = found.id;
         } else throw new ConnectError("task_id or task_spec is required", Code.InvalidArgument);

@@ -37,3 +37,8 @@ export function projectNotFound(project: string): string {
 export function taskKey(id: { org: string; project: string; domain: string; name: string; version: string }): string {
   return `${id.org}/${id.project}/${id.domain}/${id.name}/${id.version}`;
 }
+
+/** The OSS server's text for a task id it does not have (Go's %v of its task key). */
+export function taskNotFound(id: { project: string; domain: string; name: string; version: string }): string {
+  return `task not found: {${id.project} ${id.domain} ${id.name} ${id.version}}`;
+}

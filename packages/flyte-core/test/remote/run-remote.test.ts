@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import { Code } from "@connectrpc/connect";
+import { Code, type ConnectError } from "@connectrpc/connect";
+import type { ConfigError } from "../../src/errors.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FlyteRemote, RemoteError, runRemote, uploadFile, type RunState } from "../../src/remote/index.ts";
 import { startFakeControlPlane, type FakeControlPlane } from "../control-plane/fake-control-plane.ts";
@@ -109,6 +110,36 @@ describe("runRemote and its handle", { timeout: 120_000 }, () => {
       `run ${handle.name} has no logs for attempt 3 (server said: no event found for action a0 of run ${handle.name} attempt 3; asked 5 times, 5 ms apart): ` +
         `the attempt has not started on a cluster yet, or the control plane keeps no log context for it. Check its phase with \`flyte-ts runs get ${handle.name}\`.`,
     );
+  });
+
+  it("as the OSS server: a run of a version never deployed fails at UploadInputs (or at CreateRun, code unknown); the client says it is not deployed", async () => {
+    const expected = (status: string) =>
+      `task remote_demo.add version nosuchversion is not deployed in flytesnacks/development (server said: ${status === "not_found" ? "failed to get task: not_found: " : ""}` +
+      "task not found: {flytesnacks development remote_demo.add nosuchversion}). Deploy it with `flyte-ts deploy`, or pass --deployed the version a deploy printed.";
+    const err = (await runRemote(add, { a: 1 }, { remote: remote(), deployedVersion: "nosuchversion" }).catch((e: unknown) => e)) as RemoteError;
+    expect([err.code, err.status, err.message]).toEqual(["NOT_FOUND", "not_found", expected("not_found")]);
+    fake.behaviour.uploadInputsUnimplemented = true;
+    try {
+      const inline = (await runRemote(add, { a: 1 }, { remote: remote(), deployedVersion: "nosuchversion" }).catch((e: unknown) => e)) as RemoteError;
+      expect([inline.code, inline.status, inline.message]).toEqual(["NOT_FOUND", "unknown", expected("unknown")]);
+    } finally {
+      fake.behaviour.uploadInputsUnimplemented = false;
+    }
+  });
+
+  it("as the OSS server: a run name must be a DNS-1035 label of at most 30 characters; the client checks it before anything is sent", async () => {
+    const before = fake.control.requests.length + fake.data.requests.length;
+    for (const name of ["Bad_Name", "r0123456789012345678901234567890", "-x"]) {
+      const err = (await runRemote(add, { a: 1 }, { remote: remote(), rootDir: projectDir, name }).catch((e: unknown) => e)) as ConfigError;
+      expect([err.code, err.issues]).toEqual([
+        "INVALID_INPUT",
+        [{ path: ["name"], message: `${JSON.stringify(name)} is not a valid run name: at most 30 lower-case letters, digits and '-', starting with a letter and not ending with '-'` }],
+      ]);
+    }
+    expect(fake.control.requests.length + fake.data.requests.length).toBe(before);
+    // The fake refuses such names as the server does.
+    const refused = (await remote().runs.createRun({ id: { case: "runId", value: { org: "", project: "flytesnacks", domain: "development", name: "Bad_Name" } } }).catch((e: unknown) => e)) as ConnectError;
+    expect([refused.code, refused.rawMessage]).toEqual([Code.InvalidArgument, `invalid run name "Bad_Name": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character`]);
   });
 
   it("inputs are checked against the task's schema before anything is sent", async () => {
