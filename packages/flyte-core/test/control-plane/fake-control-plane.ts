@@ -18,6 +18,8 @@ export interface FakeBehaviour extends DataProxyBehaviour, RunServiceBehaviour {
   requireAuth?: boolean;
   /** DeployTask answers ALREADY_EXISTS for an id already deployed (else it upserts, as the OSS backend). */
   deployAlreadyExists?: boolean;
+  /** GetOAuth2Metadata answers UNIMPLEMENTED, as the OSS server without runs.authMetadata settings (no auth). */
+  oauthUnconfigured?: boolean;
 }
 
 export interface FakeControlPlaneOptions {
@@ -96,7 +98,7 @@ export async function startFakeControlPlane(options: FakeControlPlaneOptions): P
   const controlServices: ServiceRegistration[] = [
     taskService(state, () => behaviour.deployAlreadyExists === true, deployLoad),
     clusterService(() => (options.separateDataPlane ? dataUrl : ""), selected),
-    authMetadataService(() => controlUrl),
+    authMetadataService(() => controlUrl, () => behaviour.oauthUnconfigured === true),
     ...extra,
     ...(options.services ?? []),
   ];
