@@ -46,16 +46,18 @@ export async function runsLogsCommand(name: string, options: RunsCommandOptions)
   const attempt = options.attempt !== undefined ? Number(options.attempt) : undefined;
   if (attempt !== undefined && !(Number.isInteger(attempt) && attempt >= 1)) throw new RemoteError("INVALID_INPUT", `--attempt must be a positive integer, got ${JSON.stringify(options.attempt)}`);
   const controller = new AbortController();
-  // Without --follow, stop once the stream has been quiet for a second (what is there so far).
+  // Without --follow, stop once the log stream has been quiet for a second (what is there so far). The clock runs
+  // only while the stream is asked for or open: not during the calls before it, nor while waiting for logs that
+  // are not there yet (those end in a NOT_FOUND error after the retries).
   let idle: NodeJS.Timeout | undefined;
   const quiet = () => {
     if (options.follow) return;
     clearTimeout(idle);
     idle = setTimeout(() => controller.abort(), 1000);
   };
-  quiet();
   try {
-    for await (const line of handle.logs({ ...(attempt !== undefined ? { attempt } : {}), signal: controller.signal })) {
+    const onWaiting = () => clearTimeout(idle);
+    for await (const line of handle.logs({ ...(attempt !== undefined ? { attempt } : {}), signal: controller.signal, onWaiting, onRequest: quiet })) {
       process.stdout.write(`${line}\n`);
       quiet();
     }

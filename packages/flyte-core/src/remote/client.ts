@@ -1,5 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { createClient, type Client, type Transport } from "@connectrpc/connect";
+import { Code, ConnectError, createClient, type Client, type Transport } from "@connectrpc/connect";
 import { AuthMetadataService } from "../gen/flyteidl2/auth/auth_service_pb.ts";
 import { ClusterService } from "../gen/flyteidl2/cluster/service_pb.ts";
 import { SelectClusterRequest_Operation } from "../gen/flyteidl2/cluster/payload_pb.ts";
@@ -97,6 +97,16 @@ export class FlyteRemote {
         return { tokenEndpoint: metadata.tokenEndpoint, audience: publicConfig?.audience ?? "", scopes: publicConfig?.scopes ?? [] };
       } catch (err) {
         this.#discovery = undefined;
+        // The OSS server implements the service but answers UNIMPLEMENTED (with a message, not an HTTP 404) when it
+        // has no OAuth2 configured: it runs without authentication.
+        if (err instanceof ConnectError && err.code === Code.Unimplemented && err.rawMessage && !/^HTTP \d{3}/.test(err.rawMessage)) {
+          throw new RemoteError(
+            "AUTH",
+            `${this.endpoint} has no OAuth2 configured (server said: ${err.rawMessage}), so credentials (FLYTE_API_KEY, admin.authType ClientSecret) cannot be used there. ` +
+              "If it runs without authentication, set admin.insecure: true (or pass --insecure) and drop the credentials.",
+            { rpc: ctx.rpc, status: "unimplemented", cause: err },
+          );
+        }
         throw toRemoteError(err, ctx);
       }
     })();

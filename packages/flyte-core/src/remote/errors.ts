@@ -39,6 +39,14 @@ function isNetworkError(err: ConnectError): boolean {
   return typeof cause?.code === "string" && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH)$/.test(cause.code);
 }
 
+/** An https:// call that reached a plain-HTTP server: OpenSSL reads the HTTP answer as a bad TLS record. */
+function isPlainHttpAnswerToTls(err: ConnectError, endpoint: string): boolean {
+  if (!endpoint.startsWith("https://")) return false;
+  const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
+  const text = `${typeof cause?.message === "string" ? cause.message : ""} ${err.rawMessage}`;
+  return cause?.code === "EPROTO" || /wrong version number|packet length too long/i.test(text);
+}
+
 /** Where a call went and what it was for, to word the error. */
 export interface CallContext {
   /** Base URL of the endpoint the call went to. */
@@ -68,6 +76,14 @@ export function toRemoteError(err: unknown, ctx: CallContext): unknown {
       `${what}${ctx.endpoint} answered ${ctx.rpc} with an HTML page (${err.rawMessage}, content-type ${contentType}) instead of a Flyte API response: ` +
         "a proxy, load balancer or login page is in the way. Check that admin.endpoint (FLYTE_ADMIN_ENDPOINT, --endpoint) is the Flyte 2 control plane itself, " +
         "and that the request is authenticated if that page is a sign-in page.",
+      details,
+    );
+  }
+  if (isPlainHttpAnswerToTls(err, ctx.endpoint)) {
+    return new RemoteError(
+      "ENDPOINT",
+      `${what}${ctx.endpoint} does not speak TLS (the TLS handshake for ${ctx.rpc} got a plain-HTTP answer): it is a plain-HTTP endpoint. ` +
+        "Set admin.insecure: true (or pass --insecure, or FLYTE_ADMIN_INSECURE=true), or give the endpoint as http://….",
       details,
     );
   }

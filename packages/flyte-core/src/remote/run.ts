@@ -12,11 +12,12 @@ import { ActionDetailsSchema, ErrorInfo_Kind, RunSource, type ActionDetails } fr
 import { decodeOutputs } from "../runtime/literal-io.ts";
 import { valueToLiteral } from "../runtime/literals.ts";
 import { conversionError } from "../runtime/conversion-error.ts";
+import { ConfigError } from "../errors.ts";
 import type { AnyTask } from "../task/task.ts";
 import { FlyteRemote, SelectClusterRequest_Operation, type FlyteRemoteOptions } from "./client.ts";
 import { consoleUrl, requireScope } from "./config.ts";
 import { prepareCode } from "./deploy.ts";
-import { RemoteError, isTransient, toRemoteError } from "./errors.ts";
+import { RemoteError, codeName, isTransient, toRemoteError } from "./errors.ts";
 import type { UploadProgress } from "./upload.ts";
 
 /** A phase as a word: QUEUED, WAITING_FOR_RESOURCES, INITIALIZING, RUNNING, SUCCEEDED, FAILED, ABORTED, TIMED_OUT, PAUSED. */
@@ -50,6 +51,16 @@ export function runStateOf(details: ActionDetails): RunState {
   }
   if (details.result.case === "abortInfo") return { phase, attempts, error: { kind: "ABORT", message: details.result.value.reason || "aborted" } };
   return { phase, attempts };
+}
+
+/**
+ * Whether the attempt with the highest number has ended. The OSS server closes a watch as soon as it has, which
+ * can be before the action's own phase (its status) is updated: the phase lags the attempt's events.
+ */
+function latestAttemptEnded(details: ActionDetails): boolean {
+  let latest: ActionDetails["attempts"][number] | undefined;
+  for (const attempt of details.attempts) if (!latest || attempt.attempt > latest.attempt) latest = attempt;
+  return latest !== undefined && isTerminal(phaseName(latest.phase));
 }
 
 export interface WatchOptions {
@@ -97,18 +108,29 @@ export async function* watchRun(remote: FlyteRemote, runId: RunIdentifier, optio
   const backoff = options.backoffMs ?? 500;
   const actionId = create(ActionIdentifierSchema, { run: runId, name: "a0" });
   let failures = 0;
+  let settling = 0;
   let last: RunState | undefined;
   for (;;) {
+    let attemptEnded = false;
     try {
       for await (const message of remote.runs.watchActionDetails({ actionId }, options.signal ? { signal: options.signal } : {})) {
         failures = 0;
         if (!message.details) continue;
         const state = runStateOf(message.details);
+        attemptEnded = latestAttemptEnded(message.details);
         if (!last || state.phase !== last.phase || state.attempts !== last.attempts) {
           last = state;
+          settling = 0;
           yield state;
         }
         if (isTerminal(state.phase)) return;
+      }
+      if (attemptEnded) {
+        // The server closed the stream because the attempt ended, before the action's phase caught up (or before
+        // the next attempt started): not a failure. Ask again, at once the first time, then with backoff.
+        settling++;
+        if (settling > 1) await sleep(Math.min(backoff * 2 ** (settling - 2), 10_000), options.signal);
+        continue;
       }
       // Ended cleanly before a terminal phase: subscribe again (counted, so a server that always hangs up stops us).
       failures++;
@@ -124,8 +146,22 @@ export async function* watchRun(remote: FlyteRemote, runId: RunIdentifier, optio
       }
       options.onReconnect?.((err as Error).message);
     }
-    await new Promise((r) => setTimeout(r, Math.min(backoff * 2 ** Math.max(0, failures - 1), 10_000)));
+    await sleep(Math.min(backoff * 2 ** Math.max(0, failures - 1), 10_000), options.signal);
   }
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolvePromise) => {
+    if (signal?.aborted) return resolvePromise();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolvePromise();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** A run on the control plane. `O` is the task's output type. */
@@ -141,8 +177,13 @@ export interface RunHandle<O = unknown> {
   wait(options?: WatchOptions & { onPhase?: (state: RunState) => void }): Promise<RunState>;
   /** The outputs of a run that SUCCEEDED, typed by the task's output schema (raw literals when the task is unknown). */
   outputs(): Promise<O>;
-  /** Log lines of an attempt (the latest when not given) until the server ends the stream. */
-  logs(options?: { attempt?: number; signal?: AbortSignal }): AsyncIterable<string>;
+  /**
+   * Log lines of an attempt (the latest when not given) until the server ends the stream. Logs that are not there
+   * (NOT_FOUND: the attempt has not started, or has no log context) are asked for again 5 times, `retryDelayMs`
+   * (default 2000) apart, telling `onWaiting` before each wait; then a NOT_FOUND RemoteError says so. `onRequest` is
+   * told when the log stream is asked for.
+   */
+  logs(options?: { attempt?: number; signal?: AbortSignal; retryDelayMs?: number; onWaiting?: (ms: number) => void; onRequest?: () => void }): AsyncIterable<string>;
   /** Aborts the run. */
   abort(reason?: string): Promise<void>;
 }
@@ -187,16 +228,30 @@ export function runHandle<O = unknown>(remote: FlyteRemote, run: { org?: string;
       const attempt = options.attempt ?? Math.max(1, runStateOf((await details()).details!.action!).attempts);
       const { client, endpoint } = await remote.dataProxyFor(SelectClusterRequest_Operation.TAIL_LOGS, scope);
       // Logs appear a little after the attempt starts: NOT_FOUND is retried 5 × 2 s, as the reference does.
+      const retryDelayMs = options.retryDelayMs ?? 2000;
       for (let tries = 1; ; tries++) {
         try {
+          options.onRequest?.();
           for await (const response of client.tailLogs({ actionId, attempt }, options.signal ? { signal: options.signal } : {})) {
             for (const batch of response.logs) for (const line of batch.lines) yield line.message;
           }
           return;
         } catch (err) {
-          if (err instanceof ConnectError && err.code === Code.NotFound && tries < 5) {
-            await new Promise((r) => setTimeout(r, 2000));
+          const notFound = err instanceof ConnectError && err.code === Code.NotFound && !options.signal?.aborted;
+          if (notFound && tries < 5) {
+            options.onWaiting?.(retryDelayMs);
+            await sleep(retryDelayMs, options.signal);
             continue;
+          }
+          if (notFound) {
+            // The OSS server answers this for an attempt without events yet ("no event found") or without a log
+            // context ("no log context found"): not a wrong name, so say what it means.
+            throw new RemoteError(
+              "NOT_FOUND",
+              `run ${id.name} has no logs for attempt ${attempt} (server said: ${(err as ConnectError).rawMessage}; asked ${tries} times, ${retryDelayMs} ms apart): ` +
+                `the attempt has not started on a cluster yet, or the control plane keeps no log context for it. Check its phase with \`flyte-ts runs get ${id.name}\`.`,
+              { rpc: "flyteidl2.dataproxy.DataProxyService/TailLogs", status: "not_found", cause: err },
+            );
           }
           throw toRemoteError(err, { endpoint, rpc: "flyteidl2.dataproxy.DataProxyService/TailLogs", doing: `reading the logs of run ${id.name}` });
         }
@@ -314,6 +369,7 @@ export async function runRemote<T extends AnyTask>(task: T, inputs: Parameters<T
   const remote = options.remote instanceof FlyteRemote ? options.remote : new FlyteRemote(options.remote ?? {});
   const scope = requireScope(remote.config);
   const literals = encodeRunInputs(task, (inputs ?? {}) as Record<string, unknown>);
+  if (options.name !== undefined) checkRunName(options.name);
   let taskRef: { case: "taskSpec"; value: TaskSpec } | { case: "taskId"; value: TaskIdentifier };
   if (options.deployedVersion !== undefined) {
     taskRef = { case: "taskId", value: create(TaskIdentifierSchema, { ...scope, name: task.settings.name, version: options.deployedVersion }) };
@@ -340,20 +396,54 @@ export async function runRemote<T extends AnyTask>(task: T, inputs: Parameters<T
     inputWrapper = { case: "offloadedInputData", value: uploaded.offloadedInputData! };
   } catch (err) {
     if (!(err instanceof ConnectError && err.code === Code.Unimplemented) || /text\/html/.test(err.metadata.get("content-type") ?? "")) {
-      throw toRemoteError(err, { endpoint, rpc: "flyteidl2.dataproxy.DataProxyService/UploadInputs", doing: `uploading the inputs of ${task.taskName}` });
+      throw notDeployedError(err, taskRef, scope) ?? toRemoteError(err, { endpoint, rpc: "flyteidl2.dataproxy.DataProxyService/UploadInputs", doing: `uploading the inputs of ${task.taskName}` });
     }
     // Older servers: the inputs go inline and the backend writes inputs.pb itself.
     options.onProgress?.("the server does not offload inputs (UploadInputs unimplemented): sending them inline");
     inputWrapper = { case: "inputs", value: literals };
   }
   const envs = Object.entries(options.envs ?? {}).map(([key, value]) => ({ key, value }));
-  const created = await remote.call({ rpc: "flyteidl2.workflow.RunService/CreateRun", doing: `starting a run of ${task.taskName}` }, (call) =>
-    remote.runs.createRun(
-      { id, task: taskRef, inputWrapper, runSpec: create(RunSpecSchema, envs.length > 0 ? { envs: { values: envs } } : {}), source: RunSource.CLI },
-      call,
-    ),
-  );
+  const created = await remote.call({ rpc: "flyteidl2.workflow.RunService/CreateRun", doing: `starting a run of ${task.taskName}` }, async (call) => {
+    try {
+      return await remote.runs.createRun(
+        { id, task: taskRef, inputWrapper, runSpec: create(RunSpecSchema, envs.length > 0 ? { envs: { values: envs } } : {}), source: RunSource.CLI },
+        call,
+      );
+    } catch (err) {
+      throw notDeployedError(err, taskRef, scope) ?? err;
+    }
+  });
   const created_id = created.run?.action?.id?.run;
   if (!created_id?.name) throw new RemoteError("REMOTE", `CreateRun at ${remote.endpoint} answered without a run name`);
   return runHandle(remote, { org: created_id.org, project: created_id.project || scope.project, domain: created_id.domain || scope.domain, name: created_id.name }, task);
+}
+
+/** The OSS server's rule for run names: a DNS-1035 label of at most 30 characters. */
+const RUN_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const RUN_NAME_MAX = 30;
+
+/** Checks a run name before anything is uploaded (the server would refuse it only at CreateRun). */
+export function checkRunName(name: string): void {
+  if (name.length > RUN_NAME_MAX || !RUN_NAME.test(name)) {
+    throw new ConfigError(
+      "run options",
+      [{ path: ["name"], message: `${JSON.stringify(name)} is not a valid run name: at most ${RUN_NAME_MAX} lower-case letters, digits and '-', starting with a letter and not ending with '-'` }],
+      "INVALID_INPUT",
+    );
+  }
+}
+
+/**
+ * A run of a deployed task whose id the server does not know: UploadInputs answers NOT_FOUND ("failed to get task")
+ * and CreateRun an unknown error ("task not found: {…}") on the OSS server. Said as what it means.
+ */
+function notDeployedError(err: unknown, taskRef: { case: "taskSpec" | "taskId"; value: unknown }, scope: { project: string; domain: string }): RemoteError | undefined {
+  if (taskRef.case !== "taskId" || !(err instanceof ConnectError) || !/task not found/i.test(err.rawMessage)) return undefined;
+  const id = taskRef.value as TaskIdentifier;
+  return new RemoteError(
+    "NOT_FOUND",
+    `task ${id.name} version ${id.version} is not deployed in ${scope.project}/${scope.domain} (server said: ${err.rawMessage}). ` +
+      "Deploy it with `flyte-ts deploy`, or pass --deployed the version a deploy printed.",
+    { status: codeName(err.code), cause: err },
+  );
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { AuthMetadataService } from "../../src/gen/flyteidl2/auth/auth_service_pb.ts";
 import { readBody, type HttpRoute, type ServiceRegistration } from "./server.ts";
 import type { FakeState } from "./state.ts";
@@ -6,11 +7,15 @@ import type { FakeState } from "./state.ts";
 export const FAKE_AUDIENCE = "https://fake.flyte.example";
 export const TOKEN_PATH = "/oauth2/token";
 
-/** AuthMetadataService: the token endpoint on this server, an audience and default scopes. */
-export function authMetadataService(baseUrl: () => string): ServiceRegistration {
+/**
+ * AuthMetadataService: the token endpoint on this server, an audience and default scopes. When `unconfigured()`,
+ * what the OSS server answers without runs.authMetadata settings: UNIMPLEMENTED with a message.
+ */
+export function authMetadataService(baseUrl: () => string, unconfigured: () => boolean = () => false): ServiceRegistration {
   return (router) =>
     router.service(AuthMetadataService, {
       async getOAuth2Metadata() {
+        if (unconfigured()) throw new ConnectError("oauth2 metadata is not configured; set runs.authMetadata.externalAuthServerBaseUrl", Code.Unimplemented);
         return { issuer: baseUrl(), tokenEndpoint: `${baseUrl()}${TOKEN_PATH}`, grantTypesSupported: ["client_credentials"] };
       },
       async getPublicClientConfig() {

@@ -9,7 +9,7 @@ import type { ActionIdentifier } from "../../src/gen/flyteidl2/common/identifier
 import { DataProxyService } from "../../src/gen/flyteidl2/dataproxy/dataproxy_service_pb.ts";
 import { InputsSchema, type Inputs, type Outputs } from "../../src/gen/flyteidl2/task/common_pb.ts";
 import { readBody, type HttpRoute, type ServiceRegistration } from "./server.ts";
-import type { FakeState } from "./state.ts";
+import { projectNotFound, taskKey, taskNotFound, type FakeState } from "./state.ts";
 
 /** Where GetActionData and TailLogs find runs (the RunService's store). */
 export interface ActionDataSource {
@@ -29,7 +29,7 @@ export const UPLOAD_PATH = "/signed-upload/";
 /** A header the data proxy hands out with the signed URL, which the PUT must carry. */
 export const UPLOAD_TOKEN_HEADER = "x-fake-upload-token";
 
-/** RFC 4648 base32 without padding (the OSS data proxy names upload folders after the MD5 this way). */
+/** RFC 4648 base32 with `=` padding (Go's base32.StdEncoding: the OSS data proxy names upload folders after the MD5 this way). */
 export function base32(bytes: Uint8Array): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   let out = "";
@@ -44,7 +44,16 @@ export function base32(bytes: Uint8Array): string {
     }
   }
   if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
-  return out;
+  return out.padEnd(Math.ceil(out.length / 8) * 8, "=");
+}
+
+/** The OSS data proxy's inputs hash: FNV-1a 64 of the serialized inputs, unpadded base64url (11 characters). */
+export function inputsHash(bytes: Uint8Array): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of bytes) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  const out = Buffer.alloc(8);
+  out.writeBigUInt64BE(hash);
+  return out.toString("base64url");
 }
 
 interface PendingUpload {
@@ -68,7 +77,7 @@ export function dataProxyService(
   const register: ServiceRegistration = (router) =>
     router.service(DataProxyService, {
       async createUploadLocation(req) {
-        if (!state.hasProject(req.org, req.project, req.domain)) throw new ConnectError(`project ${req.project} not found`, Code.NotFound);
+        if (!state.hasProject(req.project)) throw new ConnectError(projectNotFound(req.project), Code.NotFound);
         if (req.contentMd5.length !== 16) throw new ConnectError("content_md5 must be 16 bytes", Code.InvalidArgument);
         if (!req.filename) throw new ConnectError("filename is required", Code.InvalidArgument);
         const key = `uploads/${req.project}/${req.domain}/${base32(req.contentMd5)}/${req.filename}`;
@@ -76,7 +85,8 @@ export function dataProxyService(
         const token = randomBytes(8).toString("hex");
         pending.set(signature, { key, md5: Buffer.from(req.contentMd5).toString("base64"), token });
         return {
-          signedUrl: `${baseUrl()}${UPLOAD_PATH}${key}?X-Signature=${signature}`,
+          // Path segments escaped as an S3 presigned URL escapes them (the padding "=" becomes %3D).
+          signedUrl: `${baseUrl()}${UPLOAD_PATH}${key.split("/").map(encodeURIComponent).join("/")}?X-Signature=${signature}`,
           nativeUrl: pathToFileURL(join(state.storageDir, key)).href,
           // A wrong Content-Length, as one OSS server sent: clients must send their own.
           headers: { [UPLOAD_TOKEN_HEADER]: token, "Content-Length": "1" },
@@ -86,14 +96,19 @@ export function dataProxyService(
         if (behaviour.uploadInputsUnimplemented) throw new ConnectError("UploadInputs is not implemented", Code.Unimplemented);
         const project = req.id.case === "projectId" ? req.id.value : req.id.case === "runId" ? { organization: req.id.value.org, name: req.id.value.project, domain: req.id.value.domain } : undefined;
         if (!project) throw new ConnectError("run_id or project_id is required", Code.InvalidArgument);
-        if (!state.hasProject(project.organization, project.name, project.domain)) throw new ConnectError(`project ${project.name} not found`, Code.NotFound);
+        if (!state.hasProject(project.name)) throw new ConnectError(projectNotFound(project.name), Code.NotFound);
         if (req.task.case === undefined) throw new ConnectError("task_id or task_spec is required", Code.InvalidArgument);
+        // As the OSS server: a task id is resolved (for its cache settings) before anything is written.
+        if (req.task.case === "taskId" && !state.tasks.has(taskKey(req.task.value))) {
+          throw new ConnectError(`failed to get task: not_found: ${taskNotFound(req.task.value)}`, Code.NotFound);
+        }
         const bytes = toBinary(InputsSchema, req.inputs ?? create(InputsSchema, {}));
-        const hash = createHash("sha256").update(bytes).digest("base64url");
-        const path = join(state.storageDir, "offloaded-inputs", hash, "inputs.pb");
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, bytes);
-        return { offloadedInputData: create(OffloadedInputDataSchema, { uri: pathToFileURL(path).href, inputsHash: hash }) };
+        const hash = inputsHash(bytes);
+        // As the OSS server: the URI is the folder (uploads/<org>/<project>/<domain>/offloaded-inputs/<hash>) that holds inputs.pb.
+        const folder = join(state.storageDir, "uploads", ...[project.organization, project.name, project.domain].filter(Boolean), "offloaded-inputs", hash);
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(join(folder, "inputs.pb"), bytes);
+        return { offloadedInputData: create(OffloadedInputDataSchema, { uri: pathToFileURL(folder).href, inputsHash: hash }) };
       },
       async getActionData(req) {
         const source = runs();

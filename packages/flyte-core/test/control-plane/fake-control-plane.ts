@@ -18,6 +18,8 @@ export interface FakeBehaviour extends DataProxyBehaviour, RunServiceBehaviour {
   requireAuth?: boolean;
   /** DeployTask answers ALREADY_EXISTS for an id already deployed (else it upserts, as the OSS backend). */
   deployAlreadyExists?: boolean;
+  /** GetOAuth2Metadata answers UNIMPLEMENTED, as the OSS server without runs.authMetadata settings (no auth). */
+  oauthUnconfigured?: boolean;
 }
 
 export interface FakeControlPlaneOptions {
@@ -37,8 +39,8 @@ export interface FakeControlPlaneOptions {
   runs?: boolean;
   /** Extra environment of every a0. */
   a0Env?: Record<string, string>;
-  /** Projects that exist; default flytesnacks/development with org "". */
-  projects?: ReadonlyArray<{ project: string; domain: string; org?: string }>;
+  /** Names of the projects that exist (any domain and org of them is accepted, as the OSS server does); default flytesnacks. */
+  projects?: readonly string[];
 }
 
 export interface FakeControlPlane {
@@ -66,7 +68,7 @@ export interface FakeControlPlane {
 /** Starts the fake on loopback; every server listens on a port the OS picked. */
 export async function startFakeControlPlane(options: FakeControlPlaneOptions): Promise<FakeControlPlane> {
   const state = new FakeState(options.storageDir);
-  for (const p of options.projects ?? [{ project: "flytesnacks", domain: "development" }]) state.addProject(p.project, p.domain, p.org ?? "");
+  for (const project of options.projects ?? ["flytesnacks"]) state.addProject(project);
   const faults = new FaultPlan();
   const deployLoad: DeployLoad = { inFlight: 0, maxInFlight: 0, delayMs: 0 };
   const behaviour: FakeBehaviour = { ...options.behaviour };
@@ -96,7 +98,7 @@ export async function startFakeControlPlane(options: FakeControlPlaneOptions): P
   const controlServices: ServiceRegistration[] = [
     taskService(state, () => behaviour.deployAlreadyExists === true, deployLoad),
     clusterService(() => (options.separateDataPlane ? dataUrl : ""), selected),
-    authMetadataService(() => controlUrl),
+    authMetadataService(() => controlUrl, () => behaviour.oauthUnconfigured === true),
     ...extra,
     ...(options.services ?? []),
   ];

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
@@ -17,7 +17,7 @@ import { ActionPhase, isTerminal, type ActionStore, type StoredAction } from "./
 import type { ActionDataSource } from "./dataproxy-service.ts";
 import type { ActionExecutor } from "./executor.ts";
 import type { ServiceRegistration } from "./server.ts";
-import { taskKey, type FakeState } from "./state.ts";
+import { projectNotFound, taskKey, taskNotFound, type FakeState } from "./state.ts";
 
 /** Switches of the RunService a test can flip. */
 export interface RunServiceBehaviour {
@@ -40,14 +40,14 @@ export function runService(
   const rootOf = (runId: RunIdentifier | undefined): StoredAction => {
     const action = runId?.name ? store.get(runId.name, "a0") : undefined;
     if (!action || action.id.run?.project !== runId!.project || action.id.run?.domain !== runId!.domain) {
-      throw new ConnectError(`run ${runId?.name ?? ""} not found`, Code.NotFound);
+      throw new ConnectError(`run not found: ${runId?.project ?? ""}/${runId?.domain ?? ""}/${runId?.name ?? ""}`, Code.NotFound);
     }
     return action;
   };
   const actionOf = (id: ActionIdentifier | undefined): StoredAction => {
     const root = rootOf(id?.run);
     const action = id!.name === "a0" ? root : store.get(root.run, id!.name);
-    if (!action) throw new ConnectError(`action ${id!.name} not found`, Code.NotFound);
+    if (!action) throw new ConnectError("action not found: action not found", Code.NotFound);
     return action;
   };
 
@@ -55,12 +55,19 @@ export function runService(
     router.service(RunService, {
       async createRun(req) {
         let runId: RunIdentifier;
-        if (req.id.case === "runId") runId = req.id.value;
+        if (req.id.case === "runId") {
+          runId = req.id.value;
+          // The OSS server's rule: a DNS-1035 label of at most 30 characters.
+          if (runId.name.length > 30) throw new ConnectError(`invalid run name ${JSON.stringify(runId.name)}: must be no more than 30 characters`, Code.InvalidArgument);
+          if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(runId.name)) {
+            throw new ConnectError(`invalid run name ${JSON.stringify(runId.name)}: a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character`, Code.InvalidArgument);
+          }
+        }
         else if (req.id.case === "projectId") {
           const p = req.id.value;
-          runId = create(RunIdentifierSchema, { org: p.organization, project: p.name, domain: p.domain, name: `r${randomBytes(10).toString("hex").slice(0, 19)}` });
+          runId = create(RunIdentifierSchema, { org: p.organization, project: p.name, domain: p.domain, name: runName() });
         } else throw new ConnectError("run_id or project_id is required", Code.InvalidArgument);
-        if (!state.hasProject(runId.org, runId.project, runId.domain)) throw new ConnectError(`project ${runId.project} not found`, Code.NotFound);
+        if (!state.hasProject(runId.project)) throw new ConnectError(projectNotFound(runId.project), Code.NotFound);
         const existing = store.get(runId.name, "a0");
         if (existing) return { run: { action: actionMessage(existing) } }; // a duplicate name returns the existing run
         let spec: TaskSpec;
@@ -68,19 +75,21 @@ export function runService(
         if (req.task.case === "taskSpec") spec = req.task.value;
         else if (req.task.case === "taskId") {
           const found = state.tasks.get(taskKey(req.task.value));
-          if (!found) throw new ConnectError(`task ${req.task.value.name} version ${req.task.value.version} not found`, Code.NotFound);
+          // The OSS server passes its repository's error through: code unknown.
+          if (!found) throw new ConnectError(taskNotFound(req.task.value), Code.Unknown);
           spec = found.spec;
           taskId = found.id;
         } else throw new ConnectError("task_id or task_spec is required", Code.InvalidArgument);
         const runBase = join(state.storageDir, "runs", runId.project, runId.domain, runId.name);
+        // The action's input URI is a folder holding inputs.pb, as on the OSS server: the offloaded folder
+        // UploadInputs returned, or (inline inputs) <run>/inputs, where the backend writes inputs.pb itself.
         let inputUri: string;
         if (req.inputWrapper.case === "offloadedInputData") inputUri = req.inputWrapper.value.uri;
         else {
-          // Inline inputs: the backend writes inputs.pb itself.
-          const path = join(runBase, "inputs", "inputs.pb");
-          mkdirSync(dirname(path), { recursive: true });
-          writeFileSync(path, toBinary(InputsSchema, req.inputWrapper.value ?? create(InputsSchema, {})));
-          inputUri = pathToFileURL(path).href;
+          const folder = join(runBase, "inputs");
+          mkdirSync(folder, { recursive: true });
+          writeFileSync(join(folder, "inputs.pb"), toBinary(InputsSchema, req.inputWrapper.value ?? create(InputsSchema, {})));
+          inputUri = pathToFileURL(folder).href;
         }
         const action = store.create({ id: { $typeName: "flyteidl2.common.ActionIdentifier", run: runId, name: "a0" }, spec, ...(taskId ? { taskId } : {}), inputUri, runOutputBase: `file://${runBase}/` });
         void executor.start(action.run, "a0");
@@ -105,8 +114,11 @@ export function runService(
           wake?.();
         });
         try {
-          yield { details: detailsOf(action) };
-          if (isTerminal(action.phase) || endEarly) return;
+          let last = detailsOf(action);
+          yield { details: last };
+          // The OSS server closes the stream once the latest attempt is terminal (not when the action's phase is:
+          // an action aborted while queued has no attempt, and its stream stays open).
+          if (latestAttemptIsTerminal(last) || endEarly) return;
           for (;;) {
             while (queue.length === 0) {
               await new Promise<void>((r) => {
@@ -116,8 +128,15 @@ export function runService(
               if (context.signal.aborted) return;
             }
             const next = queue.shift()!;
+            if (latestAttemptIsTerminal(next) && !isTerminal(last.status!.phase)) {
+              // The attempt's terminal event is recorded before the action's status is updated: the stream
+              // shows the old phase with the attempt ended, and closes. A new subscription sees the final status.
+              yield { details: create(ActionDetailsSchema, { ...next, status: { ...next.status!, phase: last.status!.phase }, result: { case: undefined } }) };
+              return;
+            }
+            last = next;
             yield { details: next };
-            if (isTerminal(next.status!.phase)) return;
+            if (latestAttemptIsTerminal(next)) return;
           }
         } finally {
           sub.unsubscribe();
@@ -142,7 +161,7 @@ export function runService(
     actionData(id) {
       const action = actionOf(id);
       const out: { inputs?: Inputs; outputs?: Outputs } = {};
-      const inputsPath = fileURLToPath(action.inputUri);
+      const inputsPath = join(fileURLToPath(action.inputUri).replace(/\/inputs\.pb$/, ""), "inputs.pb");
       if (existsSync(inputsPath)) out.inputs = fromBinary(InputsSchema, readFileSync(inputsPath));
       if (action.phase === ActionPhase.SUCCEEDED && action.outputUri) {
         const bytes = readFileSync(join(fileURLToPath(action.outputUri), "outputs.pb"));
@@ -157,11 +176,8 @@ export function runService(
       let sentErr = 0;
       for (;;) {
         const log = executor.logs(action.run, action.name).find((l) => l.attempt === wanted);
-        if (!log) {
-          if (isTerminal(action.phase)) throw new ConnectError("no log context found", Code.NotFound);
-          await new Promise((r) => setTimeout(r, 50));
-          continue;
-        }
+        // As the OSS server: an attempt that has not started (no event yet) has no logs to tail, right away.
+        if (!log) throw new ConnectError(`no event found for action ${action.name} of run ${action.run} attempt ${wanted}`, Code.NotFound);
         const ended = log.exitCode !== null || log.signal !== null;
         const lines: string[] = [];
         const take = (text: string, from: number): number => {
@@ -184,7 +200,8 @@ function actionMessage(action: StoredAction) {
   return create(ActionSchema, {
     id: action.id,
     metadata: { actionType: ActionType.TASK, spec: { case: "task", value: { id: action.taskId, taskType: action.spec.taskTemplate?.type ?? "", shortName: action.spec.taskTemplate?.id?.name ?? "" } } },
-    status: { phase: action.phase, attempts: action.attempts, startTime: timestampFromDate(action.createdAt) },
+    // The OSS server counts the first attempt from the start: a queued action has attempts 1.
+    status: { phase: action.phase, attempts: Math.max(1, action.attempts), startTime: timestampFromDate(action.createdAt) },
   });
 }
 
@@ -198,7 +215,8 @@ export function detailsOf(action: StoredAction): ActionDetails {
       attempt: n,
       phase: last ? action.phase : ActionPhase.FAILED,
       logsAvailable: true,
-      ...(last && action.outputUri ? { outputs: { outputUri: action.outputUri } } : {}),
+      // The executor reports the outputs.pb object itself (and the report beside it), not the folder.
+      ...(last && action.outputUri ? { outputs: { outputUri: `${action.outputUri}/outputs.pb`, reportUri: `${action.outputUri}/report.html` } } : {}),
     };
   });
   let result: ActionDetails["result"] = { case: undefined };
@@ -215,4 +233,16 @@ export function detailsOf(action: StoredAction): ActionDetails {
     spec: { case: "task", value: action.spec },
     attempts,
   });
+}
+
+/** Whether the attempt with the highest number has ended (the OSS server's rule for closing a watch). */
+function latestAttemptIsTerminal(details: ActionDetails): boolean {
+  const latest = details.attempts.reduce<ActionDetails["attempts"][number] | undefined>((a, b) => (!a || b.attempt > a.attempt ? b : a), undefined);
+  return latest !== undefined && isTerminal(latest.phase);
+}
+
+/** A run name as the OSS server generates it: "r" and 19 lower-case letters and digits. */
+function runName(): string {
+  const alphabet = "bcdfghjklmnpqrstvwxz2456789";
+  return `r${Array.from(randomBytes(19), (b) => alphabet[b % alphabet.length]).join("")}`;
 }

@@ -26,6 +26,18 @@ const remote = (env: Record<string, string>) =>
   new FlyteRemote({ project: "flytesnacks", domain: "development", env, tokenCacheDir: join(dir, "tokens"), transport: { backoffMs: 1, sleep: async () => {} } });
 
 describe("auth against the fake control plane", { timeout: 30_000 }, () => {
+  it("as the OSS server without OAuth2 settings (GetOAuth2Metadata UNIMPLEMENTED with a message): an AUTH error saying it has no OAuth2, not a wrong endpoint", async () => {
+    fake.behaviour.oauthUnconfigured = true;
+    fake.behaviour.requireAuth = false;
+    const err = (await deploy({ tasks: [add], rootDir: projectDir, remote: remote({ FLYTE_API_KEY: apiKey(SECRET) }) }).catch((e: unknown) => e)) as RemoteError;
+    expect([err.code, err.rpc, err.status]).toEqual(["AUTH", "flyteidl2.auth.AuthMetadataService/GetOAuth2Metadata", "unimplemented"]);
+    expect(err.message).toBe(
+      `${fake.url} has no OAuth2 configured (server said: oauth2 metadata is not configured; set runs.authMetadata.externalAuthServerBaseUrl), ` +
+        "so credentials (FLYTE_API_KEY, admin.authType ClientSecret) cannot be used there. If it runs without authentication, set admin.insecure: true (or pass --insecure) and drop the credentials.",
+    );
+    expect(fake.tokenRequests).toEqual([]);
+  });
+
   it("FLYTE_API_KEY: discovers the token endpoint, gets a token with client credentials, caches it 0600 per endpoint", async () => {
     const result = await deploy({ tasks: [add], rootDir: projectDir, remote: remote({ FLYTE_API_KEY: apiKey(SECRET) }) });
     expect(result.tasks[0]!.status).toBe("deployed");

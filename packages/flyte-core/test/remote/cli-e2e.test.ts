@@ -11,6 +11,8 @@ import { startFakeControlPlane, type FakeControlPlane } from "../control-plane/f
 const pkgDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const cli = join(pkgDir, "bin", "flyte-ts.js");
 const module = "test/remote/project/tasks.ts";
+// Run names as the OSS server makes them: "r" and 19 of k8s' rand.String alphabet (lower-case, no vowels).
+const RUN = "r[bcdfghjklmnpqrstvwxz2456789]{19}";
 
 let fake: FakeControlPlane;
 let dir: string;
@@ -60,7 +62,7 @@ describe("flyte-ts deploy / run --remote / runs against the fake control plane (
       `remote_demo.explode  ${version}  deployed`,
       `remote_demo.sleepy   ${version}  deployed`,
     ]);
-    expect(lines[6]).toMatch(/^4 task\(s\) in flytesnacks\/development, code bundle file:\/\/.*\/uploads\/flytesnacks\/development\/[A-Z2-7]+\/fast[0-9a-f]+\.tar\.gz$/);
+    expect(lines[6]).toMatch(/^4 task\(s\) in flytesnacks\/development, code bundle file:\/\/.*\/uploads\/flytesnacks\/development\/[A-Z2-7]{26}======\/fast[0-9a-f]+\.tar\.gz$/);
     const dry = await flyteTs(["deploy", module, ...at(), "--dry-run"]);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(`remote_demo.add      ${version}  planned`);
@@ -69,10 +71,12 @@ describe("flyte-ts deploy / run --remote / runs against the fake control plane (
   it("run --remote --wait prints the task's real outputs as JSON; phases on stderr", async () => {
     const r = await flyteTs(["run", "--remote", module, "add", "--input", "a=40", "--input", "b=2", "--wait", ...at()]);
     expect([r.code, r.stdout]).toEqual([0, "42\n"]);
-    const name = r.stderr.match(/started run (r[0-9a-f]+) of remote_demo\.add: (\S+)/)!;
+    const name = r.stderr.match(new RegExp(`started run (${RUN}) of remote_demo\\.add: (\\S+)`))!;
     expect(name[2]).toBe(`${fake.url}/v2/domain/development/project/flytesnacks/runs/${name[1]}`);
     expect(r.stderr).toContain(`run ${name[1]}: RUNNING (attempt 1)`);
     expect(r.stderr).toContain(`run ${name[1]}: SUCCEEDED (attempt 1)`);
+    // The fake closes the watch when the attempt ends, before the phase follows, as the OSS server does: not an interruption.
+    expect(r.stderr).not.toContain("interrupted");
     const greet = await flyteTs(["run", "--remote", module, "greet", "--inputs-json", '{"name": "flyte"}', "--wait", ...at()]);
     expect([greet.code, greet.stdout]).toEqual([0, `${JSON.stringify({ greeting: "hello flyte", length: 5 }, null, 2)}\n`]);
   });
@@ -81,7 +85,7 @@ describe("flyte-ts deploy / run --remote / runs against the fake control plane (
     const r = await flyteTs(["run", "--remote", module, "explode", "--input", "why=boom", "--wait", ...at()]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/error \[RUN_FAILED\]: run r[0-9a-f]+ of remote_demo\.explode ended FAILED: USER error: .*body failed: boom/);
+    expect(r.stderr).toMatch(new RegExp(`error \\[RUN_FAILED\\]: run ${RUN} of remote_demo\\.explode ended FAILED: USER error: .*body failed: boom`));
   });
 
   it("--deployed runs the deployed task by id; inputs go inline when UploadInputs is unimplemented", async () => {
@@ -93,7 +97,8 @@ describe("flyte-ts deploy / run --remote / runs against the fake control plane (
       const out = JSON.parse(r.stdout) as { name: string; phase: string; outputs: number };
       expect([out.phase, out.outputs]).toEqual(["SUCCEEDED", 2]);
       expect(fake.store!.get(out.name, "a0")!.taskId?.version).toBe(version);
-      expect(fake.store!.get(out.name, "a0")!.inputUri).toContain(`/runs/flytesnacks/development/${out.name}/inputs/inputs.pb`);
+      // As the OSS server: the input URI is the run's inputs folder, holding the inputs.pb the backend wrote.
+      expect(fake.store!.get(out.name, "a0")!.inputUri).toMatch(new RegExp(`^file://.*/runs/flytesnacks/development/${out.name}/inputs$`));
     } finally {
       fake.behaviour.uploadInputsUnimplemented = false;
     }
@@ -119,6 +124,13 @@ describe("flyte-ts deploy / run --remote / runs against the fake control plane (
     const logs = await flyteTs(["runs", "logs", name, "--follow", ...scope()]);
     expect(logs.code).toBe(0);
     expect(logs.stdout.split("\n")).toContain("adding 2 and 3");
+    // Without --follow, logs that are not there are waited for (not cut by the one-second idle limit), then reported.
+    const none = await flyteTs(["runs", "logs", name, "--attempt", "2", ...scope()]);
+    expect([none.code, none.stdout]).toEqual([1, ""]);
+    expect(none.stderr).toBe(
+      `error [NOT_FOUND]: run ${name} has no logs for attempt 2 (server said: no event found for action a0 of run ${name} attempt 2; asked 5 times, 2000 ms apart): ` +
+        `the attempt has not started on a cluster yet, or the control plane keeps no log context for it. Check its phase with \`flyte-ts runs get ${name}\`.\n`,
+    );
 
     const started = await flyteTs(["run", "--remote", module, "sleepy", "--input", "seconds=60", ...at()]);
     expect(started.code).toBe(0);
@@ -135,7 +147,7 @@ describe("flyte-ts deploy / run --remote / runs against the fake control plane (
     expect([after.phase, after.error]).toEqual(["ABORTED", { kind: "ABORT", message: "test abort" }]);
     const missing = await flyteTs(["runs", "get", "rdoesnotexist", ...scope()]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("error [NOT_FOUND]: reading run rdoesnotexist: not found (server said: run rdoesnotexist not found)");
+    expect(missing.stderr).toContain("error [NOT_FOUND]: reading run rdoesnotexist: not found (server said: run not found: flytesnacks/development/rdoesnotexist)");
   });
 
   it("errors before anything is sent: bad inputs, no endpoint, both --local and --remote", async () => {

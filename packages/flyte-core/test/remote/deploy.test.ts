@@ -41,7 +41,7 @@ describe("deploy against the fake control plane", { timeout: 30_000 }, () => {
     expect(fake.control.requests.some((r) => r.path.startsWith("/flyteidl2.dataproxy."))).toBe(false);
     // The object stored is the bundle, byte for byte, and every deployed spec downloads it.
     const [key, path] = [...fake.state.objects][0]!;
-    expect(key).toMatch(/^uploads\/flytesnacks\/development\/[A-Z2-7]{26}\/fast[0-9a-f]+\.tar\.gz$/);
+    expect(key).toMatch(/^uploads\/flytesnacks\/development\/[A-Z2-7]{26}======\/fast[0-9a-f]+\.tar\.gz$/); // base32 with padding, as the OSS server
     expect(result.bundle.uri).toBe(`file://${path}`);
     expect(readFileSync(path).length).toBe(result.bundle.bytes);
     for (const t of result.tasks) {
@@ -128,7 +128,7 @@ describe("deploy against the fake control plane", { timeout: 30_000 }, () => {
     expect(err).toBeInstanceOf(RemoteError);
     expect((err as RemoteError).code).toBe("NOT_FOUND");
     expect((err as RemoteError).message).toBe(
-      `creating the upload location of ${(err as RemoteError).message.match(/fast[0-9a-f]+\.tar\.gz/)![0]}: not found (server said: project nope not found) ` +
+      `creating the upload location of ${(err as RemoteError).message.match(/fast[0-9a-f]+\.tar\.gz/)![0]}: not found (server said: project "nope" not found) ` +
         `(flyteidl2.dataproxy.DataProxyService/CreateUploadLocation at ${fake.dataUrl}). Check --project, --domain and --org (the project must exist on the control plane) and the names given.`,
     );
   });
@@ -165,5 +165,31 @@ describe("deploy against the fake control plane", { timeout: 30_000 }, () => {
     expect(err.code).toBe("ENDPOINT");
     expect(err.message).toContain(`cannot reach ${closed}`);
     expect(err.message).toContain("Check admin.endpoint (FLYTE_ADMIN_ENDPOINT, --endpoint)");
+  });
+
+  // Behaviours of the real OSS control plane (flyteorg/flyte v2.0.43, runs + dataproxy), which the fake reproduces.
+  it("as the OSS server: SelectCluster names the server itself (http://<Host>), and any domain of an existing project is accepted", async () => {
+    const single = await startFakeControlPlane({ storageDir: join(storage, "single") });
+    try {
+      const remote = new FlyteRemote({ endpoint: single.url, insecure: true, project: "flytesnacks", domain: "not-a-configured-domain", env: {}, transport: noSleep });
+      const { endpoint } = await remote.dataProxyFor(SelectClusterRequest_Operation.CREATE_UPLOAD_LOCATION, { org: "", project: "flytesnacks", domain: "x" });
+      expect(endpoint).toBe(single.url);
+      // The project is looked up by name only: the server deploys into a domain it does not list.
+      const result = await deploy({ tasks: [add], rootDir: projectDir, remote });
+      expect(result.tasks.map((t) => [t.id.domain, t.status])).toEqual([["not-a-configured-domain", "deployed"]]);
+      expect(result.bundle.uri).toMatch(/\/uploads\/flytesnacks\/not-a-configured-domain\/[A-Z2-7]{26}======\/fast[0-9a-f]+\.tar\.gz$/);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it("https:// to a plain-HTTP endpoint says to set admin.insecure, not an OpenSSL record error", async () => {
+    const https = fake.url.replace(/^http:/, "https:");
+    const err = (await deploy({ tasks: [add], rootDir: projectDir, remote: new FlyteRemote({ endpoint: https, project: "flytesnacks", domain: "development", env: {}, transport: noSleep }) }).catch((e: unknown) => e)) as RemoteError;
+    expect(err.code).toBe("ENDPOINT");
+    expect(err.message).toBe(
+      `selecting the cluster of project flytesnacks: ${https} does not speak TLS (the TLS handshake for flyteidl2.cluster.ClusterService/SelectCluster got a plain-HTTP answer): ` +
+        "it is a plain-HTTP endpoint. Set admin.insecure: true (or pass --insecure, or FLYTE_ADMIN_INSECURE=true), or give the endpoint as http://….",
+    );
   });
 });

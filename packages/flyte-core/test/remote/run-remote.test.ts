@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import { Code } from "@connectrpc/connect";
+import { Code, type ConnectError } from "@connectrpc/connect";
+import type { ConfigError } from "../../src/errors.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FlyteRemote, RemoteError, runRemote, uploadFile, type RunState } from "../../src/remote/index.ts";
 import { startFakeControlPlane, type FakeControlPlane } from "../control-plane/fake-control-plane.ts";
@@ -26,7 +27,7 @@ afterAll(async () => {
 describe("runRemote and its handle", { timeout: 120_000 }, () => {
   it("wait(), phases(), typed outputs() and logs() of a run", async () => {
     const handle = await runRemote(greet, { name: "ts" }, { remote: remote(), rootDir: projectDir });
-    expect(handle.name).toMatch(/^r[0-9a-f]{19}$/);
+    expect(handle.name).toMatch(/^r[bcdfghjklmnpqrstvwxz2456789]{19}$/); // as the OSS server names runs
     expect(handle.url).toBe(`${fake.url}/v2/domain/development/project/flytesnacks/runs/${handle.name}`);
     const seen: RunState[] = [];
     for await (const state of handle.phases({ backoffMs: 1 })) seen.push(state);
@@ -72,6 +73,75 @@ describe("runRemote and its handle", { timeout: 120_000 }, () => {
     expect([err.code, err.rpc]).toEqual(["ENDPOINT", "flyteidl2.workflow.RunService/WatchActionDetails"]);
   });
 
+  // Behaviours of the real OSS control plane (flyteorg/flyte v2.0.43, runs + dataproxy), which the fake reproduces.
+  it("as the OSS server: the watch closes when the attempt ends, before the phase follows; the client asks again without a reconnect", async () => {
+    const handle = await runRemote(add, { a: 20, b: 22 }, { remote: remote(), rootDir: projectDir });
+    const before = fake.faults.calls.get("WatchActionDetails") ?? 0;
+    const reconnects: string[] = [];
+    const seen: RunState[] = [];
+    for await (const state of handle.phases({ onReconnect: (r) => reconnects.push(r) })) seen.push(state);
+    expect(seen.at(-1)).toEqual({ phase: "SUCCEEDED", attempts: 1 });
+    expect(reconnects).toEqual([]);
+    // The first stream ended on RUNNING with the attempt SUCCEEDED; the second one gave the final phase.
+    expect((fake.faults.calls.get("WatchActionDetails") ?? 0) - before).toBe(2);
+    expect(await handle.outputs()).toBe(42);
+  });
+
+  it("as the OSS server: inputs are offloaded to a folder named by their FNV-1a hash, and the run reads inputs.pb from it", async () => {
+    const handle = await runRemote(add, { a: 40, b: 2 }, { remote: remote(), rootDir: projectDir });
+    await handle.wait();
+    // The same folder and hash the OSS server gave for these inputs (a=40, b=2).
+    expect(fake.store!.get(handle.name, "a0")!.inputUri).toMatch(/^file:\/\/.*\/uploads\/flytesnacks\/development\/offloaded-inputs\/UnOET15LN_A$/);
+    expect(await handle.outputs()).toBe(42);
+  });
+
+  it("as the OSS server: logs of an attempt without events are NOT_FOUND at once; after the retries the error says what it means", async () => {
+    const handle = await runRemote(add, { a: 1 }, { remote: remote(), rootDir: projectDir });
+    await handle.wait();
+    const waits: number[] = [];
+    const lines: string[] = [];
+    const err = (await (async () => {
+      for await (const line of handle.logs({ attempt: 3, retryDelayMs: 5, onWaiting: (ms) => waits.push(ms) })) lines.push(line);
+    })().catch((e: unknown) => e)) as RemoteError;
+    expect(lines).toEqual([]);
+    expect(waits).toEqual([5, 5, 5, 5]);
+    expect([err.code, err.rpc, err.status]).toEqual(["NOT_FOUND", "flyteidl2.dataproxy.DataProxyService/TailLogs", "not_found"]);
+    expect(err.message).toBe(
+      `run ${handle.name} has no logs for attempt 3 (server said: no event found for action a0 of run ${handle.name} attempt 3; asked 5 times, 5 ms apart): ` +
+        `the attempt has not started on a cluster yet, or the control plane keeps no log context for it. Check its phase with \`flyte-ts runs get ${handle.name}\`.`,
+    );
+  });
+
+  it("as the OSS server: a run of a version never deployed fails at UploadInputs (or at CreateRun, code unknown); the client says it is not deployed", async () => {
+    const expected = (status: string) =>
+      `task remote_demo.add version nosuchversion is not deployed in flytesnacks/development (server said: ${status === "not_found" ? "failed to get task: not_found: " : ""}` +
+      "task not found: {flytesnacks development remote_demo.add nosuchversion}). Deploy it with `flyte-ts deploy`, or pass --deployed the version a deploy printed.";
+    const err = (await runRemote(add, { a: 1 }, { remote: remote(), deployedVersion: "nosuchversion" }).catch((e: unknown) => e)) as RemoteError;
+    expect([err.code, err.status, err.message]).toEqual(["NOT_FOUND", "not_found", expected("not_found")]);
+    fake.behaviour.uploadInputsUnimplemented = true;
+    try {
+      const inline = (await runRemote(add, { a: 1 }, { remote: remote(), deployedVersion: "nosuchversion" }).catch((e: unknown) => e)) as RemoteError;
+      expect([inline.code, inline.status, inline.message]).toEqual(["NOT_FOUND", "unknown", expected("unknown")]);
+    } finally {
+      fake.behaviour.uploadInputsUnimplemented = false;
+    }
+  });
+
+  it("as the OSS server: a run name must be a DNS-1035 label of at most 30 characters; the client checks it before anything is sent", async () => {
+    const before = fake.control.requests.length + fake.data.requests.length;
+    for (const name of ["Bad_Name", "r0123456789012345678901234567890", "-x"]) {
+      const err = (await runRemote(add, { a: 1 }, { remote: remote(), rootDir: projectDir, name }).catch((e: unknown) => e)) as ConfigError;
+      expect([err.code, err.issues]).toEqual([
+        "INVALID_INPUT",
+        [{ path: ["name"], message: `${JSON.stringify(name)} is not a valid run name: at most 30 lower-case letters, digits and '-', starting with a letter and not ending with '-'` }],
+      ]);
+    }
+    expect(fake.control.requests.length + fake.data.requests.length).toBe(before);
+    // The fake refuses such names as the server does.
+    const refused = (await remote().runs.createRun({ id: { case: "runId", value: { org: "", project: "flytesnacks", domain: "development", name: "Bad_Name" } } }).catch((e: unknown) => e)) as ConnectError;
+    expect([refused.code, refused.rawMessage]).toEqual([Code.InvalidArgument, `invalid run name "Bad_Name": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character`]);
+  });
+
   it("inputs are checked against the task's schema before anything is sent", async () => {
     const before = fake.control.requests.length;
     const err = (await runRemote(add, { a: 1.5 } as never, { remote: remote(), rootDir: projectDir }).catch((e: unknown) => e)) as RemoteError;
@@ -88,7 +158,7 @@ describe("runRemote and its handle", { timeout: 120_000 }, () => {
       const started = Date.now();
       const err = (await uploadFile(remote(), archive, { scope: { org: "", project: "flytesnacks", domain: "development" }, idleTimeoutMs: 300, maxAttempts: 2 }).catch((e: unknown) => e)) as RemoteError;
       expect(err.code).toBe("UPLOAD");
-      expect(err.message).toBe(`uploading blob.bin (100000 bytes) to ${fake.dataUrl}/signed-upload/uploads/flytesnacks/development/${err.message.match(/development\/([A-Z2-7]+)\//)![1]}/blob.bin failed after 2 attempts: no progress for 300 ms (timed out)`);
+      expect(err.message).toBe(`uploading blob.bin (100000 bytes) to ${fake.dataUrl}/signed-upload/uploads/flytesnacks/development/${err.message.match(/development\/([A-Z2-7]+(?:%3D)*)\//)![1]}/blob.bin failed after 2 attempts: no progress for 300 ms (timed out)`);
       expect(err.message).not.toContain("X-Signature");
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
