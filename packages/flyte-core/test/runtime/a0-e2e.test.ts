@@ -1,40 +1,22 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ErrorDocumentSchema } from "../../src/gen/flyteidl2/core/execution_pb.ts";
 import { InputsSchema, OutputsSchema } from "../../src/gen/flyteidl2/task/common_pb.ts";
+import { a0Bin, backendEnv, pkgDir, serializeFixture, type SerializedTask } from "./a0-harness.ts";
 import { renderArgsLikeBackend } from "./backend-args.ts";
 
 // The built executables (`pnpm build` first), run as the backend runs a task's container: the args of
 // the serialized TaskTemplate with the placeholders filled in, the backend's environment, file storage.
-const pkgDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
-const cliBin = join(pkgDir, "bin", "flyte-ts.js");
-const a0Bin = join(pkgDir, "bin", "a0.js");
 const fixture = "test/fixtures/runtime-tasks.ts";
 
-interface SerializedTask { taskTemplate: { id: { name: string }; container: { args: string[] }; metadata: { runtime: { version: string } } } }
 let tasks: Map<string, SerializedTask>;
 
 beforeAll(() => {
-  const r = spawnSync(process.execPath, [cliBin, "serialize", fixture, "--version", "v1", "--project", "p", "--domain", "d"], { cwd: pkgDir, encoding: "utf8" });
-  expect(r.status).toBe(0);
-  tasks = new Map((JSON.parse(r.stdout) as SerializedTask[]).map((t) => [t.taskTemplate.id.name, t]));
-});
-
-const backendEnv = (runBase: string, extra: Record<string, string> = {}) => ({
-  PATH: process.env.PATH ?? "",
-  _U_RUN_BASE: runBase,
-  RUN_NAME: "rtest1",
-  ACTION_NAME: "a0",
-  FLYTE_INTERNAL_EXECUTION_PROJECT: "p",
-  FLYTE_INTERNAL_EXECUTION_DOMAIN: "d",
-  _U_ORG_NAME: "local",
-  FLYTE_ATTEMPT_NUMBER: "0",
-  ...extra,
+  tasks = serializeFixture(fixture);
 });
 
 interface ActionResult { status: number | null; stderr: string; outputs?: unknown; outputBytes?: Buffer; error?: unknown; dir: string }
