@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
-// The TaskSpec message functions (protobuf-es and the generated flyteidl2 descriptors) are an entry of their
-// own, loaded on first use: the built code takes load-task-spec-messages.lazy.ts for load-task-spec-messages.ts.
-const lazyTaskSpecMessages: NonNullable<Options["esbuildPlugins"]>[number] = {
-  name: "lazy-task-spec-messages",
+// What declaring tasks does not need is loaded on first use: the built code takes X.lazy.ts for X.ts for the
+// TaskSpec message functions (protobuf-es and the generated flyteidl2 descriptors, an entry of their own) and zod.
+const loadOnFirstUse: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "load-on-first-use",
   setup(build) {
-    build.onResolve({ filter: /load-task-spec-messages\.ts$/ }, (args) => ({ path: resolve(args.resolveDir, "load-task-spec-messages.lazy.ts") }));
+    build.onResolve({ filter: /(load-task-spec-messages|zod-module)\.ts$/ }, (args) => ({ path: resolve(args.resolveDir, args.path.replace(/\.ts$/, ".lazy.ts")) }));
   },
 };
 
@@ -23,6 +23,6 @@ export default defineConfig({
   // The vendored flyteidl2 code is bundled; runtime dependencies stay external.
   // The storage SDKs are optional peers, imported only when a URI of their scheme is used.
   external: ["vitest", "tsx", "@kubernetes/client-node", /^@aws-sdk\//, /^@azure\//, /^@google-cloud\//],
-  esbuildPlugins: [lazyTaskSpecMessages],
+  esbuildPlugins: [loadOnFirstUse],
   dts: { compilerOptions: { composite: false, incremental: false } },
 });
