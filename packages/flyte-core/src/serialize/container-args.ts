@@ -12,8 +12,14 @@ export const DEFAULT_TASK_RESOLVER = "flyte_ts.DefaultTaskResolver";
  * See docs/container-args.md.
  */
 export function containerArgs(settings: TaskSettings, sctx: SerializationContext): string[] {
+  const { prefix, rest } = containerArgParts(settings, sctx);
+  return [...prefix, ...rest];
+}
+
+/** {@link containerArgs} in two parts: those of the context (the same list for all its tasks), then the task's own. */
+export function containerArgParts(settings: TaskSettings, sctx: SerializationContext): { prefix: readonly string[]; rest: readonly string[] } {
   const { args, resolver } = contextArgs(sctx);
-  return resolver ? [...args, "--resolver", DEFAULT_TASK_RESOLVER, ...loaderArgs(settings, sctx)] : [...args];
+  return { prefix: args, rest: resolver ? loaderArgs(settings, sctx) : [] };
 }
 
 interface ContextArgs {
@@ -48,7 +54,9 @@ function contextArgs(sctx: SerializationContext): ContextArgs {
     else if (bundle.pkl) args.push("--pkl", bundle.pkl);
     args.push("--dest", bundle.destination ?? ".");
   }
-  cached = { args: Object.freeze(args), resolver: !bundle?.pkl || Boolean(bundle.tgz) };
+  const resolver = !bundle?.pkl || Boolean(bundle.tgz);
+  if (resolver) args.push("--resolver", DEFAULT_TASK_RESOLVER);
+  cached = { args: Object.freeze(args), resolver };
   byContext.set(sctx, cached);
   return cached;
 }

@@ -3,19 +3,23 @@
  * environment) and primitives, `undefined` included. The serializer keys each part on the immutable
  * settings it is made of (a Resources, a PodTemplate, a plugin config, the SerializationContext, ...):
  * tasks of one environment share them, and an override that replaces one gets a part of its own.
+ * Keys that many environments share go first: a level's maps are made only when a next key needs them.
  */
 export class PartCache<V> {
-  readonly #root: Level<V> = newLevel();
+  readonly #root: Level<V> = { computed: false, value: undefined };
 
   get(keys: readonly unknown[], compute: () => V): V {
     let level = this.#root;
     for (const key of keys) {
-      const isObject = (typeof key === "object" && key !== null) || typeof key === "function";
-      let next = isObject ? level.objects.get(key as object) : level.primitives.get(key);
-      if (!next) {
-        next = newLevel();
-        if (isObject) level.objects.set(key as object, next);
-        else level.primitives.set(key, next);
+      let next: Level<V> | undefined;
+      if ((typeof key === "object" && key !== null) || typeof key === "function") {
+        const objects = (level.objects ??= new WeakMap());
+        next = objects.get(key as object);
+        if (!next) objects.set(key as object, (next = { computed: false, value: undefined }));
+      } else {
+        const primitives = (level.primitives ??= new Map());
+        next = primitives.get(key);
+        if (!next) primitives.set(key, (next = { computed: false, value: undefined }));
       }
       level = next;
     }
@@ -29,12 +33,8 @@ export class PartCache<V> {
 }
 
 interface Level<V> {
-  objects: WeakMap<object, Level<V>>;
-  primitives: Map<unknown, Level<V>>;
+  objects?: WeakMap<object, Level<V>>;
+  primitives?: Map<unknown, Level<V>>;
   computed: boolean;
   value: V | undefined;
-}
-
-function newLevel<V>(): Level<V> {
-  return { objects: new WeakMap(), primitives: new Map(), computed: false, value: undefined };
 }

@@ -11,14 +11,14 @@ import type { TaskSettings } from "../task/settings.ts";
 import { deepFreeze } from "../util/deep-freeze.ts";
 import { takeCodePoints } from "../util/text.ts";
 import { RUNTIME_FLAVOR, runtimeVersion } from "../version.ts";
-import { containerArgs } from "./container-args.ts";
+import { containerArgParts } from "./container-args.ts";
 import type { SerializationContext } from "./context.ts";
 import { typedInterfaceOf } from "./interface.ts";
 import { PartCache } from "./part-cache.ts";
 import {
   ContainerSpec, ExtendedResourcesSpec, K8sObjectMetadataSpec, ResourcesSpec, RetryStrategySpec, ReusePolicySpec, SecurityContextSpec, TypedInterfaceSpec,
 } from "./task-spec-schema.ts";
-import { canonicalDuration, canonicalJson } from "./task-spec-wire.ts";
+import { canonicalDuration, canonicalJson, withPrefix } from "./task-spec-wire.ts";
 
 /** Proto JSON of a flyteidl2 `TaskSpec`, with the fields the npm schema lacks (`reusePolicy`, `producesArtifacts`, `cacheMaxAge`). */
 export type TaskSpecJson = Record<string, unknown>;
@@ -71,7 +71,12 @@ function buildTaskTemplateJson(settings: TaskSettings, sctx: SerializationContex
   }
   // A plugin may give the container other arguments (an engine that does not start `a0` with them).
   const pluginArgs = settings.plugin && settings.pluginConfig ? pluginContainerArgs(settings, sctx) : undefined;
-  const args = pluginArgs ? [...pluginArgs] : containerArgs(settings, sctx);
+  let args: string[];
+  if (pluginArgs) args = withPrefix(pluginArgs, []);
+  else {
+    const { prefix, rest } = containerArgParts(settings, sctx);
+    args = withPrefix(prefix, rest);
+  }
   const resources = resourcesJson(settings.resources);
   let k8sPod: Json | undefined;
   let config: Readonly<Record<string, string>> | undefined;
@@ -161,7 +166,7 @@ const customs = new PartCache<Json | undefined>();
 /** The plugin's `custom` struct for the environment's config (undefined when empty), once per config and context. */
 function customJson(settings: TaskSettings, sctx: SerializationContext): Json | undefined {
   const plugin = settings.plugin!;
-  return customs.get([plugin, settings.pluginConfig, sctx], () => {
+  return customs.get([plugin, sctx, settings.pluginConfig], () => {
     const custom = plugin.customConfig(settings.pluginConfig!, sctx);
     assertStruct(custom, plugin.name);
     return Object.keys(custom).length > 0 ? deepFreeze(dropUndefined(custom)) : undefined;
@@ -171,7 +176,7 @@ function customJson(settings: TaskSettings, sctx: SerializationContext): Json | 
 const pluginArgsCache = new PartCache<readonly string[] | undefined>();
 function pluginContainerArgs(settings: TaskSettings, sctx: SerializationContext): readonly string[] | undefined {
   const plugin = settings.plugin!;
-  return pluginArgsCache.get([plugin, settings.pluginConfig, sctx], () => {
+  return pluginArgsCache.get([plugin, sctx, settings.pluginConfig], () => {
     const args = plugin.containerArgs?.(settings.pluginConfig!, sctx);
     return args ? Object.freeze([...args]) : undefined;
   });
@@ -208,7 +213,7 @@ function containerEnvJson(settings: TaskSettings): readonly Json[] {
 
 const securityContexts = new PartCache<Json>();
 function securityContextJson(secrets: readonly Secret[], serviceAccount: string | undefined): Json {
-  return securityContexts.get([secrets, serviceAccount], () => {
+  return securityContexts.get([serviceAccount, secrets], () => {
     const securityContext: Json = {};
     if (serviceAccount) securityContext.runAs = { k8sServiceAccount: serviceAccount };
     if (secrets.length > 0) securityContext.secrets = secrets.map((s) => s.toJson());
@@ -230,7 +235,7 @@ const podPartsCache = new PartCache<PodParts>();
  * template, image, resources and env; only the container arguments differ between tasks.
  */
 function podParts(settings: TaskSettings, podTemplate: PodTemplate, resources: ProtoResourcesJson | undefined): PodParts {
-  return podPartsCache.get([podTemplate, settings.image, settings.resources, settings.envVars], () => {
+  return podPartsCache.get([settings.image, podTemplate, settings.resources, settings.envVars], () => {
     // The template is frozen: copy only what changes (the spec's container list and the primary container).
     // As the reference: a template without containers gets the primary container (named only); one whose
     // containers do not include the primary is an error.

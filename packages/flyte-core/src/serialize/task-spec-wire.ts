@@ -18,6 +18,42 @@ function internal(message: string): FlyteTsError {
 // Bodies of google.protobuf.Struct (objects) and ListValue (arrays), for frozen values.
 const jsonBodyCache = new WeakMap<object, Uint8Array>();
 
+// A task's container arguments start with those of its serialization context (a frozen list): the encoded
+// bytes of that prefix are kept per list and form (a repeated string field's number, or 0 for ListValue items).
+const PREFIX = Symbol("flyte-ts.stringsPrefix");
+const prefixBytes = new WeakMap<readonly string[], Map<number, Uint8Array>>();
+
+/** `prefix` followed by `rest`, as a new list that carries its (frozen) prefix for the encoder. */
+export function withPrefix(prefix: readonly string[], rest: readonly string[]): string[] {
+  const list = rest.length === 0 ? [...prefix] : [...prefix, ...rest];
+  // A symbol key: left out by JSON.stringify, Object.keys and spreading, so the list stays plain JSON.
+  (list as { [PREFIX]?: readonly string[] })[PREFIX] = prefix;
+  return list;
+}
+
+function writePrefix(w: WireWriter, prefix: readonly string[], field: number): void {
+  let forms = prefixBytes.get(prefix);
+  if (!forms) prefixBytes.set(prefix, (forms = new Map()));
+  const hit = forms.get(field);
+  if (hit) {
+    w.raw(hit);
+    return;
+  }
+  const start = w.pos;
+  for (const item of prefix) {
+    if (field === 0) {
+      w.tag(1, LENGTH_DELIMITED);
+      w.fork();
+      writeValue(w, item, true);
+      w.join();
+    } else {
+      w.tag(field, LENGTH_DELIMITED);
+      w.string(item);
+    }
+  }
+  forms.set(field, w.slice(start));
+}
+
 /** Seconds and nanos of a proto JSON duration ("3600s", "1.500s", "-0.250s"), as protobuf-es reads it. */
 function parseDuration(text: unknown): { seconds: number; nanos: number } {
   const m = typeof text === "string" ? /^(-?)(\d+)(?:\.(\d{1,9}))?s$/.exec(text) : null;
@@ -139,7 +175,7 @@ function durationBody(text: string): Uint8Array {
 }
 
 /** Writes the binary of a canonical proto JSON message (from {@link canonicalJson}). */
-export function writeMessage(w: WireWriter, spec: MessageSpec, value: Json): void {
+export function writeMessage(w: WireWriter, spec: MessageSpec, value: Json, cached = false): void {
   for (const field of spec.fields) {
     const v = value[field.name];
     if (v === undefined) continue;
@@ -170,17 +206,21 @@ export function writeMessage(w: WireWriter, spec: MessageSpec, value: Json): voi
         w.int32(enumNumber(field, v));
         break;
       case "message":
-        writeMessageField(w, no, field.sub!, v as Json);
+        writeMessageField(w, no, field.sub!, v as Json, cached);
         break;
       case "messages":
-        for (const item of v as Json[]) writeMessageField(w, no, field.sub!, item);
+        for (const item of v as Json[]) writeMessageField(w, no, field.sub!, item, cached);
         break;
-      case "strings":
-        for (const item of v as string[]) {
+      case "strings": {
+        const items = v as string[];
+        const prefix = (items as { [PREFIX]?: readonly string[] })[PREFIX];
+        if (prefix) writePrefix(w, prefix, no);
+        for (let i = prefix ? prefix.length : 0; i < items.length; i++) {
           w.tag(no, LENGTH_DELIMITED);
-          w.string(item);
+          w.string(items[i]!);
         }
         break;
+      }
       case "stringMap": {
         const map = v as Record<string, string>;
         for (const key of Object.keys(map)) {
@@ -196,7 +236,7 @@ export function writeMessage(w: WireWriter, spec: MessageSpec, value: Json): voi
       }
       case "struct":
         w.tag(no, LENGTH_DELIMITED);
-        writeJsonBody(w, v as object);
+        writeJsonBody(w, v as object, cached);
         break;
       case "duration":
         w.tag(no, LENGTH_DELIMITED);
@@ -215,24 +255,27 @@ export function writeMessage(w: WireWriter, spec: MessageSpec, value: Json): voi
   }
 }
 
-function writeMessageField(w: WireWriter, no: number, spec: MessageSpec, value: Json): void {
+/**
+ * A message field. The bytes of a frozen value are kept, unless it is part of a value whose bytes are kept
+ * (`cached`): those of its parts would never be asked for again.
+ */
+function writeMessageField(w: WireWriter, no: number, spec: MessageSpec, value: Json, cached: boolean): void {
   w.tag(no, LENGTH_DELIMITED);
-  if (!Object.isFrozen(value)) {
+  if (cached || !Object.isFrozen(value)) {
     w.fork();
-    writeMessage(w, spec, value);
+    writeMessage(w, spec, value, cached);
     w.join();
     return;
   }
-  const cache = spec.bytes;
-  const hit = cache.get(value);
+  const hit = spec.bytes.get(value);
   if (hit) {
     w.bytes(hit);
     return;
   }
   w.fork();
   const start = w.pos;
-  writeMessage(w, spec, value);
-  cache.set(value, w.slice(start));
+  writeMessage(w, spec, value, true);
+  spec.bytes.set(value, w.slice(start));
   w.join();
 }
 
@@ -240,9 +283,9 @@ function writeMessageField(w: WireWriter, no: number, spec: MessageSpec, value: 
  * The length-prefixed body of a google.protobuf.Struct (a JSON object) or ListValue (an array), the
  * message protobuf-es makes of a JSON object or array: map entries in key order, list items in order.
  */
-function writeJsonBody(w: WireWriter, value: object): void {
-  const frozen = Object.isFrozen(value);
-  if (frozen) {
+function writeJsonBody(w: WireWriter, value: object, cached: boolean): void {
+  const keep = !cached && Object.isFrozen(value);
+  if (keep) {
     const hit = jsonBodyCache.get(value);
     if (hit) {
       w.bytes(hit);
@@ -251,11 +294,14 @@ function writeJsonBody(w: WireWriter, value: object): void {
   }
   w.fork();
   const start = w.pos;
+  const inner = cached || keep;
   if (Array.isArray(value)) {
-    for (const item of value) {
+    const prefix = (value as { [PREFIX]?: readonly string[] })[PREFIX];
+    if (prefix) writePrefix(w, prefix, 0);
+    for (let i = prefix ? prefix.length : 0; i < value.length; i++) {
       w.tag(1, LENGTH_DELIMITED);
       w.fork();
-      writeValue(w, item);
+      writeValue(w, value[i], inner);
       w.join();
     }
   } else {
@@ -267,17 +313,17 @@ function writeJsonBody(w: WireWriter, value: object): void {
       w.string(key);
       w.tag(2, LENGTH_DELIMITED);
       w.fork();
-      writeValue(w, object[key]);
+      writeValue(w, object[key], inner);
       w.join();
       w.join();
     }
   }
-  if (frozen) jsonBodyCache.set(value, w.slice(start));
+  if (keep) jsonBodyCache.set(value, w.slice(start));
   w.join();
 }
 
 /** The fields of a google.protobuf.Value. */
-function writeValue(w: WireWriter, value: unknown): void {
+function writeValue(w: WireWriter, value: unknown, cached: boolean): void {
   switch (typeof value) {
     case "string":
       w.tag(3, LENGTH_DELIMITED);
@@ -297,7 +343,7 @@ function writeValue(w: WireWriter, value: unknown): void {
         w.int32(0);
       } else {
         w.tag(Array.isArray(value) ? 6 : 5, LENGTH_DELIMITED);
-        writeJsonBody(w, value);
+        writeJsonBody(w, value, cached);
       }
       return;
     default:
