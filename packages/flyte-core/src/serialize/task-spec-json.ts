@@ -16,7 +16,7 @@ import type { SerializationContext } from "./context.ts";
 import { typedInterfaceOf } from "./interface.ts";
 import { PartCache } from "./part-cache.ts";
 import {
-  ContainerSpec, ExtendedResourcesSpec, K8sObjectMetadataSpec, ResourcesSpec, RetryStrategySpec, ReusePolicySpec, SecurityContextSpec, TypedInterfaceSpec,
+  ContainerSpec, ExtendedResourcesSpec, K8sObjectMetadataSpec, ResourcesSpec, ReusePolicySpec, SecurityContextSpec, TypedInterfaceSpec,
 } from "./task-spec-schema.ts";
 import { canonicalDuration, canonicalJson, withPrefix } from "./task-spec-wire.ts";
 
@@ -111,7 +111,8 @@ function buildMetadataJson(settings: TaskSettings, sctx: SerializationContext): 
   if (cache.enabled) metadata.discoverable = true;
   metadata.runtime = runtimeJson();
   if (timeout?.maxRuntime) metadata.timeout = canonicalDuration(formatProtoDuration(timeout.maxRuntime));
-  metadata.retries = canonicalJson(RetryStrategySpec, settings.retries.toJson() as Json);
+  // RetryStrategy.toJson() is canonical already: count when non-zero, then the backoff's base, factor, cap.
+  metadata.retries = settings.retries.toJson();
   setText(metadata, "discoveryVersion", discoveryVersion(settings, sctx));
   metadata.interruptible = settings.interruptible;
   if (cache.serialize) metadata.cacheSerializable = true;

@@ -98,7 +98,7 @@ const BackoffSpec = message("flyteidl2.core.Backoff", [
   ["cap", 3, "duration"],
 ]);
 
-export const RetryStrategySpec = message("flyteidl2.core.RetryStrategy", [
+const RetryStrategySpec = message("flyteidl2.core.RetryStrategy", [
   ["retries", 5, "uint32"],
   ["backoff", 6, "message", { message: () => BackoffSpec }],
 ]);
