@@ -180,38 +180,38 @@ export function writeMessage(w: WireWriter, spec: MessageSpec, value: Json, cach
     const v = value[field.name];
     if (v === undefined) continue;
     const no = field.no;
-    switch (field.kind) {
-      case "string":
+    switch (field.code) {
+      case 0: // string
         w.tag(no, LENGTH_DELIMITED);
         w.string(v as string);
         break;
-      case "bool":
+      case 1: // bool
         w.tag(no, VARINT);
         w.bool(v as boolean);
         break;
-      case "int32":
+      case 2: // int32
         w.tag(no, VARINT);
         w.int32(v as number);
         break;
-      case "uint32":
+      case 3: // uint32
         w.tag(no, VARINT);
         w.uint32(v as number);
         break;
-      case "double":
+      case 4: // double
         w.tag(no, BIT64);
         w.double(v as number);
         break;
-      case "enum":
+      case 5: // enum
         w.tag(no, VARINT);
         w.int32(enumNumber(field, v));
         break;
-      case "message":
+      case 6: // message
         writeMessageField(w, no, field.sub!, v as Json, cached);
         break;
-      case "messages":
+      case 11: // messages
         for (const item of v as Json[]) writeMessageField(w, no, field.sub!, item, cached);
         break;
-      case "strings": {
+      case 10: { // strings
         const items = v as string[];
         const prefix = (items as { [PREFIX]?: readonly string[] })[PREFIX];
         if (prefix) writePrefix(w, prefix, no);
@@ -221,7 +221,7 @@ export function writeMessage(w: WireWriter, spec: MessageSpec, value: Json, cach
         }
         break;
       }
-      case "stringMap": {
+      case 12: { // stringMap
         const map = v as Record<string, string>;
         for (const key of Object.keys(map)) {
           w.tag(no, LENGTH_DELIMITED);
@@ -234,15 +234,15 @@ export function writeMessage(w: WireWriter, spec: MessageSpec, value: Json, cach
         }
         break;
       }
-      case "struct":
+      case 7: // struct
         w.tag(no, LENGTH_DELIMITED);
         writeJsonBody(w, v as object, cached);
         break;
-      case "duration":
+      case 8: // duration
         w.tag(no, LENGTH_DELIMITED);
         w.bytes(durationBody(v as string));
         break;
-      case "boolValue":
+      case 9: // boolValue
         w.tag(no, LENGTH_DELIMITED);
         w.fork();
         if (v === true) {
