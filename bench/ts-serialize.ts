@@ -1,5 +1,5 @@
 // Declares and serializes the workload with flyte-ts; prints timings and peak memory as JSON.
-import { Backoff, PodTemplate, RetryStrategy, TaskEnvironment, Timeout, serializeTask, taskSpecToBinary } from "@flyte-ts/core";
+import { Backoff, PodTemplate, RetryStrategy, SerializationContext, TaskEnvironment, Timeout, encodeTask } from "@flyte-ts/core";
 import { workload } from "./workload.mjs";
 
 const n = Number(process.argv[2] ?? 100);
@@ -44,8 +44,9 @@ for (const d of workload(n, kinds)) {
   }, async () => d.i));
 }
 const t1 = performance.now();
-const sctx = { version: "bench", codeBundle: { computedVersion: "bench", pkl: "s3://bucket/bench.pkl" } };
+// As `flyte-ts serialize` does: one context for all tasks, each task encoded to its binary TaskSpec.
+const sctx = new SerializationContext({ version: "bench", codeBundle: { computedVersion: "bench", pkl: "s3://bucket/bench.pkl" } });
 let bytes = 0;
-for (const task of tasks) bytes += taskSpecToBinary(serializeTask(task, sctx)).length;
+for (const task of tasks) bytes += encodeTask(task, sctx).binary.length;
 const t2 = performance.now();
 console.log(JSON.stringify({ tasks: tasks.length, declareMs: t1 - t0, serializeMs: t2 - t1, bytes, maxRssKb: process.resourceUsage().maxRSS }));

@@ -3,7 +3,7 @@
 // flyte-ts API exactly as a user would write them.
 import {
   AMD_GPU, Device, GPU, HABANA_GAUDI, Neuron, PodTemplate, ReusePolicy, SerializationContext, TPU, TaskEnvironment,
-  serializeTask, taskSpecToJson, type PluginConfig,
+  serializeTask, taskSpecToJson, type AnyTask, type PluginConfig,
 } from "@flyte-ts/core";
 import { z } from "zod";
 import { PLUGIN_BUILDERS, type PluginBuilder } from "./plugins.ts";
@@ -153,6 +153,13 @@ function defined(spec: Spec): Spec {
  * cache has a version override (then `discoveryVersion` is compared); throws what flyte-ts throws.
  */
 export function buildCase(c: Case, plugins: Map<string, PluginBuilder>): { taskSpec: Spec; versionOverride: boolean } {
+  const { task, sctx } = buildCaseTask(c, plugins);
+  const taskSpec = taskSpecToJson(serializeTask(task, sctx)) as Spec;
+  return { taskSpec, versionOverride: task.settings.cache.versionOverride !== undefined };
+}
+
+/** The task and serialization context of a case, as a user would declare them; throws what flyte-ts throws. */
+export function buildCaseTask(c: Case, plugins: Map<string, PluginBuilder>): { task: AnyTask; sctx: SerializationContext } {
   const e = c.env;
   const env = new TaskEnvironment(defined({
     name: e.name,
@@ -224,6 +231,5 @@ export function buildCase(c: Case, plugins: Map<string, PluginBuilder>): { taskS
     codeBundle: s.code_bundle ? pick(s.code_bundle, ["computed_version", "destination", "tgz", "pkl"]) : undefined,
     rootDir: ROOT_DIR,
   }) as any);
-  const taskSpec = taskSpecToJson(serializeTask(task, sctx)) as Spec;
-  return { taskSpec, versionOverride: task.settings.cache.versionOverride !== undefined };
+  return { task, sctx };
 }

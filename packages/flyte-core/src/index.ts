@@ -47,7 +47,7 @@ export {
 export { registerPlugin, unregisterPlugin, findPlugin, pluginFor, listPlugins, type PluginInfo } from "./plugin/registry.ts";
 export { SerializationContext, type SerializationContextOptions, type CodeBundle, type ImageCache } from "./serialize/context.ts";
 export {
-  serializeTask, taskSpecToJson, taskSpecFromJson, taskSpecToBinary, taskSpecFromBinary, type TaskSpec, type TaskSpecJson,
+  serializeTask, encodeTask, taskSpecToJson, taskSpecFromJson, taskSpecToBinary, taskSpecFromBinary, type TaskSpec, type TaskSpecJson, type EncodedTaskSpec,
 } from "./serialize/task-spec.ts";
 export { containerArgs, DEFAULT_TASK_RESOLVER } from "./serialize/container-args.ts";
 export { typedInterfaceOf, literalTypeOf, type TypedInterfaceJson, type LiteralTypeJson } from "./serialize/interface.ts";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { SerializationContext } from "../serialize/context.ts";
-import { serializeTask, taskSpecToBinary, taskSpecToJson, type TaskSpec } from "../serialize/task-spec.ts";
+import { encodeTask, type EncodedTaskSpec } from "../serialize/task-spec.ts";
 import { codeVersion } from "../task/code-version.ts";
 import type { AnyTask } from "../task/task.ts";
 import { ConfigError, FlyteTsError, type ConfigIssue } from "../errors.ts";
@@ -32,14 +32,14 @@ export function defaultVersion(tasks: readonly AnyTask[]): string {
 }
 
 /** The container args of a serialized task: its container's, or those of the pod's primary container. */
-function taskArgs(spec: TaskSpec): string[] {
-  const template = taskSpecToJson(spec).taskTemplate as { container?: { args?: string[] }; k8sPod?: { podSpec?: { containers?: Array<{ args?: string[] }> } } };
+function taskArgs(spec: EncodedTaskSpec): string[] {
+  const template = spec.json.taskTemplate as { container?: { args?: string[] }; k8sPod?: { podSpec?: { containers?: Array<{ args?: string[] }> } } };
   if (template.container) return template.container.args ?? [];
   return template.k8sPod?.podSpec?.containers?.find((c) => c.args?.[0] === "a0")?.args ?? [];
 }
 
 /** Every task's module (the `mod` argument) must be a file of a local bundle, or `a0` could not import it. */
-function checkModulesInBundle(specs: ReadonlyArray<[AnyTask, TaskSpec]>, bundle: CodeBundleOption, rootDir: string): void {
+function checkModulesInBundle(specs: ReadonlyArray<[AnyTask, EncodedTaskSpec]>, bundle: CodeBundleOption, rootDir: string): void {
   if (!bundle.entries) return;
   const missing = new Set<string>();
   for (const [, spec] of specs) {
@@ -74,11 +74,12 @@ export async function serializeCommand(modulePath: string, options: SerializeCom
     ...(options.entrypointPath !== undefined ? { entrypointPath: options.entrypointPath } : {}),
     rootDir: resolve(options.rootDir ?? process.cwd()),
   });
-  const specs: Array<[AnyTask, TaskSpec]> = [];
+  // encodeTask writes the binary and the JSON directly (no protobuf messages), sharing an environment's parts.
+  const specs: Array<[AnyTask, EncodedTaskSpec]> = [];
   const issues: ConfigIssue[] = [];
   for (const task of tasks) {
     try {
-      specs.push([task, serializeTask(task, sctx)]);
+      specs.push([task, encodeTask(task, sctx)]);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       for (const issue of err.issues) issues.push({ path: [err.subject, ...issue.path], message: issue.message });
@@ -88,12 +89,12 @@ export async function serializeCommand(modulePath: string, options: SerializeCom
   if (bundle) checkModulesInBundle(specs, bundle, sctx.rootDir!);
   if (options.out === undefined) {
     log(`serialized ${specs.length} task(s) from ${modulePath} at version ${sctx.version}`);
-    return `${JSON.stringify(specs.map(([, spec]) => taskSpecToJson(spec)), null, 2)}\n`;
+    return `${JSON.stringify(specs.map(([, spec]) => spec.json), null, 2)}\n`;
   }
   const files = new Map<string, string | Uint8Array>();
   for (const [task, spec] of specs) {
-    files.set(`${task.taskName}.json`, `${JSON.stringify(taskSpecToJson(spec), null, 2)}\n`);
-    files.set(`${task.taskName}.pb`, taskSpecToBinary(spec));
+    files.set(`${task.taskName}.json`, `${JSON.stringify(spec.json, null, 2)}\n`);
+    files.set(`${task.taskName}.pb`, spec.binary);
   }
   const out = writeOutDir(options.out, files, (name) => /\.(json|pb)$/.test(name));
   log(`wrote ${specs.length} task(s) to ${out} at version ${sctx.version}`);

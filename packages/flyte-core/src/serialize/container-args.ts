@@ -12,6 +12,29 @@ export const DEFAULT_TASK_RESOLVER = "flyte_ts.DefaultTaskResolver";
  * See docs/container-args.md.
  */
 export function containerArgs(settings: TaskSettings, sctx: SerializationContext): string[] {
+  const { prefix, rest } = containerArgParts(settings, sctx);
+  return [...prefix, ...rest];
+}
+
+/** {@link containerArgs} in two parts: those of the context (the same list for all its tasks), then the task's own. */
+export function containerArgParts(settings: TaskSettings, sctx: SerializationContext): { prefix: readonly string[]; rest: readonly string[] } {
+  const { args, resolver } = contextArgs(sctx);
+  return { prefix: args, rest: resolver ? loaderArgs(settings, sctx) : [] };
+}
+
+interface ContextArgs {
+  /** The arguments every task serialized in the context starts with. */
+  args: readonly string[];
+  /** Whether the task's module and name follow (`--resolver`): not for a pickled bundle. */
+  resolver: boolean;
+}
+
+// A SerializationContext is frozen: the arguments it gives are computed once for all its tasks.
+const byContext = new WeakMap<SerializationContext, ContextArgs>();
+
+function contextArgs(sctx: SerializationContext): ContextArgs {
+  let cached = byContext.get(sctx);
+  if (cached) return cached;
   const args = [
     "a0",
     "--inputs", sctx.inputPath,
@@ -31,11 +54,15 @@ export function containerArgs(settings: TaskSettings, sctx: SerializationContext
     else if (bundle.pkl) args.push("--pkl", bundle.pkl);
     args.push("--dest", bundle.destination ?? ".");
   }
-  if (!bundle?.pkl || bundle.tgz) {
-    args.push("--resolver", DEFAULT_TASK_RESOLVER, ...loaderArgs(settings, sctx));
-  }
-  return args;
+  const resolver = !bundle?.pkl || Boolean(bundle.tgz);
+  if (resolver) args.push("--resolver", DEFAULT_TASK_RESOLVER);
+  cached = { args: Object.freeze(args), resolver };
+  byContext.set(sctx, cached);
+  return cached;
 }
+
+// Module paths relative to a root dir, by root dir and module file (the tasks of a module share one).
+const modulePaths = new Map<string, Map<string, string>>();
 
 function loaderArgs(settings: TaskSettings, sctx: SerializationContext): string[] {
   if (!sctx.rootDir) {
@@ -44,9 +71,16 @@ function loaderArgs(settings: TaskSettings, sctx: SerializationContext): string[
   if (!settings.sourceFile) {
     throw new FlyteTsError("SERIALIZATION", `Cannot tell which module declares task ${settings.name}; declare it in a module file.`);
   }
-  const rel = relative(sctx.rootDir, settings.sourceFile);
-  if (rel.startsWith("..") || isAbsolute(rel)) {
-    throw new FlyteTsError("SERIALIZATION", `Task ${settings.name} is declared in ${settings.sourceFile}, outside the root dir ${sctx.rootDir}.`);
+  let byFile = modulePaths.get(sctx.rootDir);
+  if (!byFile) modulePaths.set(sctx.rootDir, (byFile = new Map()));
+  let modulePath = byFile.get(settings.sourceFile);
+  if (modulePath === undefined) {
+    const rel = relative(sctx.rootDir, settings.sourceFile);
+    if (rel.startsWith("..") || isAbsolute(rel)) {
+      throw new FlyteTsError("SERIALIZATION", `Task ${settings.name} is declared in ${settings.sourceFile}, outside the root dir ${sctx.rootDir}.`);
+    }
+    modulePath = rel.split(sep).join("/");
+    byFile.set(settings.sourceFile, modulePath);
   }
-  return ["mod", rel.split(sep).join("/"), "task", settings.name];
+  return ["mod", modulePath, "task", settings.name];
 }

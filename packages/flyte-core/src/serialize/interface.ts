@@ -1,9 +1,10 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { ConfigError, type ConfigIssue } from "../errors.ts";
 import type { TaskSettings } from "../task/settings.ts";
 import { isDurationSchema } from "../types/duration-schema.ts";
 import { isJsonLikeSchema, isUntypedDictSchema } from "../types/json-like-schema.ts";
 import { deepFreeze } from "../util/deep-freeze.ts";
+import { zodModule } from "../types/zod-module.ts";
 
 /** Proto JSON of `flyteidl2.core.LiteralType`. */
 export type LiteralTypeJson = Record<string, unknown>;
@@ -128,7 +129,7 @@ export function literalTypeOf(schema: z.ZodType, path: (string | number)[], issu
     case "object": case "tuple":
       return { simple: "STRUCT", metadata: jsonSchemaOf(schema, path, issues), annotation: MSGPACK_ANNOTATION, structure: { tag: d.type === "object" ? "Object-Dataclass-Transformer" : "Pydantic Transformer" } };
     case "optional": case "nullable":
-      return unionOf([d.innerType!, z.null()], path, issues);
+      return unionOf([d.innerType!, zodModule().null()], path, issues);
     case "default": case "prefault": case "readonly": case "catch": case "nonoptional":
       return literalTypeOf(d.innerType!, path, issues);
     case "pipe":
@@ -163,7 +164,7 @@ export function unionMembers(options: readonly z.ZodType[]): z.ZodType[] {
     const s = unwrapped(schema);
     const d = def(s);
     if (d.type === "union") d.options!.forEach(visit);
-    else if (d.type === "optional" || d.type === "nullable") { visit(d.innerType!); visit(z.null()); }
+    else if (d.type === "optional" || d.type === "nullable") { visit(d.innerType!); visit(zodModule().null()); }
     else if (!(isNone(s) && flat.some(isNone))) flat.push(s);
   };
   options.forEach(visit);
@@ -175,7 +176,7 @@ export const DEFAULT_STRUCT_TITLE = "Object";
 
 function jsonSchemaOf(schema: z.ZodType, path: (string | number)[], issues: ConfigIssue[]): Record<string, unknown> {
   try {
-    const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { unrepresentable: "any" }) as Record<string, unknown>;
+    const { $schema: _ignored, ...rest } = zodModule().toJSONSchema(schema, { unrepresentable: "any" }) as Record<string, unknown>;
     // Python readers rebuild a class from this schema (TypeEngine.guess_python_type) and only do so when it
     // has a title, the class name: the schema's own `.meta({ title })`, else a generic one.
     return { title: DEFAULT_STRUCT_TITLE, ...rest };
