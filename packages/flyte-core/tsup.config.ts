@@ -9,6 +9,6 @@ export default defineConfig({
   splitting: true,
   // The vendored flyteidl2 code is bundled; runtime dependencies stay external.
   // The storage SDKs are optional peers, imported only when a URI of their scheme is used.
-  external: ["vitest", "tsx", "@kubernetes/client-node", /^@aws-sdk\//, /^@azure\//, /^@google-cloud\//],
+  external: ["vitest", "tsx", "esbuild", "@kubernetes/client-node", /^@aws-sdk\//, /^@azure\//, /^@google-cloud\//],
   dts: { compilerOptions: { composite: false, incremental: false } },
 });

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { FlyteTsError } from "../errors.ts";
-import { loadTasks } from "../cli/load-module.ts";
+import { loadTasks } from "../module/load-tasks.ts";
 import { makeTaskContext } from "../run/context.ts";
 import { attemptOnce, parseOutput, parseTaskInputs } from "../run/execute.ts";
 import type { AnyTask } from "../task/task.ts";
@@ -116,7 +116,7 @@ export async function runAction(args: readonly string[], options: RunActionOptio
         await extractCodeBundle({ uri: inv.bundle.tgz, destination, fetchTo: (uri, path) => bundleStorage.downloadFile(uri, path) });
         return destination;
       });
-      const task = await track("load", () => loadTask(resolve(moduleRoot, inv.taskModule), inv.taskName));
+      const task = await track("load", () => loadTask(resolve(moduleRoot, inv.taskModule), inv.taskName, inv.bundle !== undefined));
       current = { ...current, taskName: task.settings.name };
 
       const inputStorage = await track("storage", () => openStorage(inv.inputs, env));
@@ -256,9 +256,12 @@ async function startChildActionsIfRemote(
   });
 }
 
-/** The task with exactly this full name among those the module's environments declare. */
-async function loadTask(modulePath: string, taskName: string): Promise<AnyTask> {
-  const tasks = await loadTasks(modulePath);
+/**
+ * The task with exactly this full name among those the module's environments declare. A module unpacked
+ * from a code bundle is imported as the bundle's compiled JavaScript when it has it.
+ */
+async function loadTask(modulePath: string, taskName: string, fromBundle: boolean): Promise<AnyTask> {
+  const tasks = await loadTasks(modulePath, { precompiled: fromBundle });
   const task = tasks.find((t) => t.taskName === taskName);
   if (!task) {
     throw new FlyteTsError("TASK_NOT_FOUND", `${modulePath} declares no task named "${taskName}"; it declares: ${tasks.map((t) => t.taskName).join(", ") || "(none)"}`);
