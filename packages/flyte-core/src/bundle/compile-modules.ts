@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { FlyteTsError } from "../errors.ts";
 import { COMPILABLE_MODULE, COMPILED_SUFFIX, compiledModulePath } from "../module/compiled-path.ts";
-import { isModuleNotFound } from "../module/import-module.ts";
+import { isModuleNotFound } from "../module/module-not-found.ts";
 import type { BundleFile } from "./list-files.ts";
 
 type Esbuild = typeof import("esbuild");

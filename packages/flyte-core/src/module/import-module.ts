@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { FlyteTsError } from "../errors.ts";
 import { compiledModulePath } from "./compiled-path.ts";
+import { isModuleNotFound } from "./module-not-found.ts";
 
 /** How {@link importUserModule} may load a TypeScript module. */
 export interface ImportUserModuleOptions {
@@ -39,21 +39,6 @@ async function registerTsx(): Promise<boolean> {
     tsxRegistered = undefined;
     if (isModuleNotFound(err, "tsx")) return false;
     throw err;
-  }
-}
-
-export function isModuleNotFound(err: unknown, name: string): boolean {
-  const e = err as { code?: unknown; message?: unknown } | undefined;
-  return (e?.code === "ERR_MODULE_NOT_FOUND" || e?.code === "MODULE_NOT_FOUND") && String(e.message).includes(`'${name}`);
-}
-
-/** True when the module `name` can be resolved from this package (without loading it). */
-export function canResolve(name: string): boolean {
-  try {
-    createRequire(import.meta.url).resolve(name);
-    return true;
-  } catch {
-    return false;
   }
 }
 
