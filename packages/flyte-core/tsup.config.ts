@@ -8,7 +8,8 @@ export default defineConfig({
   clean: true,
   splitting: true,
   // The vendored flyteidl2 code is bundled; runtime dependencies stay external.
-  // The storage SDKs are optional peers, imported only when a URI of their scheme is used.
-  external: ["vitest", "tsx", "esbuild", "@kubernetes/client-node", /^@aws-sdk\//, /^@azure\//, /^@google-cloud\//],
+  // The storage SDKs are optional peers, imported only when a URI of their scheme is used; so are tsx and
+  // esbuild (TypeScript modules, bundle compilation) and Connect (the remote client, child actions).
+  external: ["vitest", "tsx", "esbuild", "@kubernetes/client-node", /^@connectrpc\//, /^@aws-sdk\//, /^@azure\//, /^@google-cloud\//],
   dts: { compilerOptions: { composite: false, incremental: false } },
 });
