@@ -135,14 +135,20 @@ for (const mode of ["bundle", "inPlace"]) {
     results[mode][spec.side].rssMiB.push(rssKb / 1024);
   }
 }
-// Node's own floor on this machine: `node -e 0`.
-const floor = measure(Array.from({ length: runs + 1 }, () => ({ argv: [process.execPath, "-e", "0"], cwd: here, env })) ).slice(1);
+// What remains: Node's own floor (`node -e 0`) and importing the root entry point, which the task module does.
+const floors = measure(Array.from({ length: runs + 1 }, () => [
+  { argv: [process.execPath, "-e", "0"], cwd: tsProject, env },
+  { argv: [process.execPath, "--input-type=module", "-e", 'await import("@flyte-ts/core")'], cwd: tsProject, env },
+]).flat());
+const floor = floors.filter((_, k) => k % 2 === 0).slice(1);
+const coreImport = floors.filter((_, k) => k % 2 === 1).slice(1);
 if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
 
 const summary = Object.fromEntries(Object.entries(results).map(([mode, sides]) => [mode, Object.fromEntries(
   Object.entries(sides).map(([side, r]) => [side, { ms: median(r.ms), rssMiB: median(r.rssMiB) }]),
 )]));
-const report = { runs, ...summary, node: { ms: median(floor.map((m) => m[0])), rssMiB: median(floor.map((m) => m[1] / 1024)) } };
+const stat = (ms) => ({ ms: median(ms.map((m) => m[0])), rssMiB: median(ms.map((m) => m[1] / 1024)) });
+const report = { runs, ...summary, node: stat(floor), coreImport: stat(coreImport) };
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(report));
 } else {
@@ -153,5 +159,5 @@ if (process.argv.includes("--json")) {
     const { ts, py } = summary[mode];
     console.log(`| ${label} | ${ts.ms.toFixed(0)} | ${py.ms.toFixed(0)} | ${(py.ms / ts.ms).toFixed(1)}× | ${ts.rssMiB.toFixed(0)} | ${py.rssMiB.toFixed(0)} |`);
   }
-  console.log(`\nNode's floor (node -e 0): ${report.node.ms.toFixed(0)} ms, ${report.node.rssMiB.toFixed(0)} MiB`);
+  console.log(`\nNode's floor (node -e 0): ${report.node.ms.toFixed(0)} ms, ${report.node.rssMiB.toFixed(0)} MiB; importing @flyte-ts/core: ${report.coreImport.ms.toFixed(0)} ms, ${report.coreImport.rssMiB.toFixed(0)} MiB`);
 }
