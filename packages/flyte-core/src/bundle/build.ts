@@ -32,7 +32,7 @@ export interface BuildCodeBundleOptions {
    * Validation: a boolean; with `true`, a source that does not compile, or a file already named like a
    * compiled module, is a CODE_BUNDLE error.
    *
-   * @defaultValue true
+   * @defaultValue `true`
    */
   compile?: boolean;
 }

@@ -11,7 +11,9 @@ export interface ImportUserModuleOptions {
    * `buildCodeBundle`) instead of compiling the source. Only `a0` sets it, for a module it unpacked
    * from a bundle: a stray `.mjs` elsewhere is never preferred to its source.
    *
-   * @defaultValue false
+   * Validation: none beyond the type (a boolean); without a compiled module the source is loaded.
+   *
+   * @defaultValue `false`
    */
   readonly precompiled?: boolean;
 }
