@@ -35,4 +35,11 @@ describe("entry points", () => {
     const graph = staticGraph("runtime/index.ts");
     expect(graph).toEqual(expect.arrayContaining(["module/import-module.ts", "module/load-tasks.ts", "runtime/run-action.ts", "runtime/storage/index.ts"]));
   });
+
+  it("a0's own code loads no protobuf: literal I/O is imported only when there is a literal or an error to write", () => {
+    const graph = staticGraph("a0.ts");
+    expect(graph).toContain("runtime/run-action.ts");
+    expect(graph.filter((f) => f.endsWith("_pb.ts") || f === "runtime/literal-io.ts" || f === "runtime/literals.ts")).toEqual([]);
+    expect(graph.filter((f) => /from\s+"@bufbuild\//.test(readFileSync(join(src, f), "utf8")))).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ import { attemptOnce, parseOutput, parseTaskInputs } from "../run/execute.ts";
 import type { AnyTask } from "../task/task.ts";
 import { extractCodeBundle } from "../bundle/extract.ts";
 import { type RuntimeInvocation, InvocationError, parseInvocation } from "./invocation.ts";
-import { decodeInputs, encodeErrorDocument, encodeOutputs } from "./literal-io.ts";
+import { errorDocument, readInputs, writeOutputs } from "./action-io.ts";
 import { type ObjectStorage, joinUri, storageFor } from "./storage/index.ts";
 import { type FailureStage, type TaskFailure, classifyFailure } from "./task-failure.ts";
 import { ProcessGuard, interruptionFailure } from "./process-guard.ts";
@@ -126,7 +126,7 @@ export async function runAction(args: readonly string[], options: RunActionOptio
       const inputStorage = await track("storage", () => openStorage(inv.inputs, env));
       const inputBytes = await track("storage", () => inputStorage.read(inv.inputs));
       // Bytes that do not parse were cut short or damaged on the way: a storage fault, worth a retry.
-      const { values, context: customContext } = await track("inputs", () => decodeInputs(inputBytes, task.settings, inv.inputs))
+      const { values, context: customContext } = await track("inputs", () => readInputs(inputBytes, task.settings, inv.inputs))
         .catch((error: unknown) => {
           const original = error instanceof StageError ? error.original : error;
           throw (original as { code?: unknown })?.code === "STORAGE" ? new StageError("storage", original) : error;
@@ -162,7 +162,7 @@ export async function runAction(args: readonly string[], options: RunActionOptio
         children?.close();
       }
       guard?.taskReturned();
-      const outputBytes = await track("outputs", () => encodeOutputs(parseOutput(task, output), task.settings));
+      const outputBytes = await track("outputs", () => writeOutputs(parseOutput(task, output), task.settings));
 
       const outputStorage = await track("storage", () => openStorage(outputsUri, env));
       await track("storage", () => outputStorage.write(outputsUri, outputBytes, { contentType: "application/octet-stream" }));
@@ -206,7 +206,7 @@ async function writeErrorDocument(
 ): Promise<number> {
   try {
     const storage = await openStorage(errorUri, env);
-    await storage.write(errorUri, encodeErrorDocument(failure), { contentType: "application/octet-stream" });
+    await storage.write(errorUri, await errorDocument(failure), { contentType: "application/octet-stream" });
     log(`wrote ${errorUri}`);
     return A0_EXIT.DONE;
   } catch (error) {
