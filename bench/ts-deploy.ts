@@ -1,6 +1,7 @@
 // `flyte-ts deploy` of N tasks to the loopback fake control plane (packages/flyte-core/test/control-plane):
 // bundle, upload through the data proxy, DeployTask per task (8 in flight). Prints timings as JSON.
-// The Python SDK's deploy needs a real backend and image builder, so there is no ratio for this one.
+// Usage: ts-deploy.ts N [ENDPOINT]: with ENDPOINT (serve-fake-control-plane.ts, as the Python SDK's
+// counterpart py_deploy.py uses) the fake runs in its own process; without, in this one.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,10 +21,11 @@ for (let e = 0; e < Math.ceil(n / 10); e++) {
 }
 writeFileSync(join(project, "tasks.ts"), `${lines.join("\n")}\n`);
 
+const endpoint = process.argv[3];
 const storage = mkdtempSync(join(tmpdir(), "deploy-bench-"));
-const fake = await startFakeControlPlane({ storageDir: storage });
+const fake = endpoint ? undefined : await startFakeControlPlane({ storageDir: storage });
 try {
-  const remote = new FlyteRemote({ endpoint: fake.url, insecure: true, project: "flytesnacks", domain: "development", env: {} });
+  const remote = new FlyteRemote({ endpoint: endpoint ?? fake!.url, insecure: true, project: "flytesnacks", domain: "development", env: {} });
   const modules = [join(project, "tasks.ts")];
   const t0 = performance.now();
   const result = await deploy({ modules, rootDir: project, remote });
@@ -31,8 +33,8 @@ try {
   const again = await deploy({ modules, rootDir: project, remote });
   const t2 = performance.now();
   if (result.tasks.length !== n || again.version !== result.version) throw new Error(`deployed ${result.tasks.length} of ${n} tasks`);
-  console.log(JSON.stringify({ tasks: n, firstMs: t1 - t0, againMs: t2 - t1, deployCalls: fake.faults.calls.get("DeployTask") ?? 0, bundleBytes: result.bundle.bytes }));
+  console.log(JSON.stringify({ tasks: n, firstMs: t1 - t0, againMs: t2 - t1, deployCalls: fake?.faults.calls.get("DeployTask"), bundleBytes: result.bundle.bytes }));
 } finally {
-  await fake.close();
+  await fake?.close();
   rmSync(storage, { recursive: true, force: true });
 }

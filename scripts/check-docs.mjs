@@ -41,7 +41,7 @@ const EXEMPT = {
 };
 // Every entry point must be documented: a module missing from the docs is itself a failure.
 const MODULES = [
-  "@flyte-ts/core", "@flyte-ts/core/testing", "@flyte-ts/core/remote", "@flyte-ts/core/runtime", "@flyte-ts/plugin-spark", "@flyte-ts/plugin-databricks",
+  "@flyte-ts/core", "@flyte-ts/core/testing", "@flyte-ts/core/remote", "@flyte-ts/core/runtime", "@flyte-ts/core/plugin-kit", "@flyte-ts/plugin-spark", "@flyte-ts/plugin-databricks",
   "@flyte-ts/plugin-databricks/testing", "@flyte-ts/plugin-ray", "@flyte-ts/plugin-dask",
   "@flyte-ts/spark-connect", "@flyte-ts/spark-connect/local",
 ];

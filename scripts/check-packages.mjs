@@ -127,7 +127,9 @@ check("consumer: a0 runs a task from its serialized container args", () => {
 const thirdParty = join(work, "third-party-plugin");
 check("third-party plugin: npm install with the packed core", () => {
   cpSync(join(root, "examples/third-party-plugin"), thirdParty, { recursive: true, filter: (src) => !src.includes("node_modules") });
-  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarballs["@flyte-ts/core"]], thirdParty);
+  // --no-save: the plugin reads its core range from its own package.json (readPluginPackage), which npm
+  // would otherwise rewrite to the tarball's file: spec.
+  sh("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", tarballs["@flyte-ts/core"]], thirdParty);
 });
 check("third-party plugin: core's contract suite", () => sh("npx", ["vitest", "run"], thirdParty));
 check("third-party plugin: flyte-ts serialize", () => {

@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/cli.ts", "src/a0.ts", "src/testing/index.ts", "src/remote/index.ts", "src/runtime/index.ts"],
+  entry: ["src/index.ts", "src/cli.ts", "src/a0.ts", "src/testing/index.ts", "src/remote/index.ts", "src/runtime/index.ts", "src/plugin-kit/index.ts"],
   format: ["esm"],
   target: "node20",
   platform: "node",

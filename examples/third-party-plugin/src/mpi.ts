@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type PluginConfig, definePlugin } from "@flyte-ts/core";
+import { readPluginPackage } from "@flyte-ts/core/plugin-kit";
 
 export const MPI_KIND = "flyte-ts-plugin-mpi-example#Mpi";
 
@@ -38,11 +39,10 @@ export class Mpi implements PluginConfig {
  * (`numWorkers`, `numLauncherReplicas`, `slots`), which the backend's MPI plugin reads for task type "mpi".
  */
 export const mpiPlugin = definePlugin({
-  name: "flyte-ts-plugin-mpi-example",
-  version: "1.0.0",
+  // name, version and coreApiRange (the peer range on core, which npm checks too) from package.json
+  ...readPluginPackage(new URL("../package.json", import.meta.url)),
   configKind: MPI_KIND,
   taskType: "mpi",
-  coreApiRange: ">=0.1.0 <1.0.0",
   configSchema: MpiConfigSchema,
   customConfig: (config) => ({ numWorkers: config.workers, numLauncherReplicas: config.launcherReplicas, slots: config.slots }),
   validateTask: (task) =>

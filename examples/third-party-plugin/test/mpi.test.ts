@@ -14,6 +14,14 @@ testPluginContract({
   ],
 });
 
+describe("the plugin's identity", () => {
+  it("comes from its package.json", () => {
+    expect({ name: mpiPlugin.name, version: mpiPlugin.version, coreApiRange: mpiPlugin.coreApiRange }).toEqual({
+      name: "flyte-ts-plugin-mpi-example", version: "1.0.0", coreApiRange: ">=0.1.0 <1.0.0",
+    });
+  });
+});
+
 describe("MPI tasks", () => {
   const env = new TaskEnvironment({ name: "mpi", image: "img:1", pluginConfig: new Mpi({ workers: 3, slots: 4, launcherReplicas: 2 }) });
   const task = env.task(async function train() { return 1; });

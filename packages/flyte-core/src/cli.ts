@@ -2,9 +2,11 @@ import { Command } from "commander";
 import { redactSecrets } from "./redact.ts";
 import { coreVersion } from "./version.ts";
 
-// Only commander (and the small redaction helper) is imported up front so that `flyte-ts --help` starts
-// fast; each command loads what it needs (zod, protobuf, tsx) when it runs. Every line printed goes
-// through redactSecrets: messages may quote URLs with credentials or tokens a service echoed back.
+// Only commander (and the small redaction helper) is imported up front; each command loads what it needs
+// (zod, protobuf, tsx) when it runs. `--help`, `<command> --help` and `-V` do not even get here: the build
+// writes every help text this program prints to dist/cli-help.json (scripts/write-cli-help.mjs) and
+// bin/flyte-ts.js prints them without loading commander. Every line printed goes through redactSecrets:
+// messages may quote URLs with credentials or tokens a service echoed back.
 const log = (line: string) => process.stderr.write(`flyte-ts: ${redactSecrets(line)}\n`);
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -32,6 +34,10 @@ function remoteFlags(command: Command): Command {
     .option("--org <org>", "Flyte organization (default: task.org)");
 }
 
+/** Columns every help text is wrapped to. */
+export const HELP_WIDTH = 80;
+
+/** The whole `flyte-ts` program; actions import their command's module when they run. */
 export function buildProgram(): Command {
   const program = new Command("flyte-ts")
     .description("Declare, serialize and run Flyte 2 tasks written in TypeScript")
@@ -39,7 +45,10 @@ export function buildProgram(): Command {
     // that command's own option (the tasks' version), hence positional options.
     .version(coreVersion(), "-V, --version", "print the version of @flyte-ts/core and exit")
     .enablePositionalOptions()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // One layout whatever the terminal: the help texts are written at build time (see above), so they must
+    // not depend on the width of the terminal that runs the command.
+    .configureHelp({ helpWidth: HELP_WIDTH });
 
   program
     .command("serialize")
@@ -130,4 +139,22 @@ export function buildProgram(): Command {
   return program;
 }
 
-await buildProgram().parseAsync(process.argv);
+/** Runs the CLI on `argv` (`process.argv`: node, script, then the arguments). */
+export async function main(argv: readonly string[]): Promise<void> {
+  await buildProgram().parseAsync([...argv]);
+}
+
+/**
+ * Every help text the program prints for `flyte-ts [<command>...] --help` (and `flyte-ts help [<command>]`),
+ * keyed by the command path joined with spaces ("" for the program itself), with `version` for `-V`.
+ * scripts/write-cli-help.mjs writes this to dist/cli-help.json at build time.
+ */
+export function helpTexts(): Record<string, string> {
+  const texts: Record<string, string> = {};
+  const visit = (command: Command, path: string[]) => {
+    texts[path.join(" ")] = command.helpInformation();
+    for (const sub of command.commands) visit(sub, [...path, sub.name()]);
+  };
+  visit(buildProgram(), []);
+  return texts;
+}

@@ -5,9 +5,10 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fromBinary, toJson } from "@bufbuild/protobuf";
+import { fromBinary, fromJson, toBinary, toJson } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { ErrorDocumentSchema } from "../src/gen/flyteidl2/core/execution_pb.ts";
+import { InputsSchema } from "../src/gen/flyteidl2/task/common_pb.ts";
 import { a0Bin, backendEnv, cliBin, pkgDir, serializeFixture } from "./runtime/a0-harness.ts";
 import { renderArgsLikeBackend } from "./runtime/backend-args.ts";
 
@@ -60,13 +61,19 @@ describe("optional peer dependencies", { timeout: 120_000 }, () => {
     expect(JSON.parse(js.stdout)).toMatchObject({ files: 2 });
   });
 
-  it("without Connect, a0 told of a control plane reports a CHILD_ACTION error saying what to install", () => {
-    const error = a0ErrorWithout(["@connectrpc/connect", "@connectrpc/connect-node"], "test/fixtures/runtime-tasks.ts", "rt.nothing", { _U_EP_OVERRIDE: "http://127.0.0.1:9" });
-    expect(error).toEqual({
+  it("without Connect, a task calling a task in the cluster fails with a CHILD_ACTION error saying what to install", () => {
+    // fanOut calls square; told of a control plane (_U_EP_OVERRIDE), a0 makes the call a child action.
+    const spec = serializeFixture("test/fixtures/child-tasks.ts").get("ct.fanOut")!;
+    const dir = tmp("a0");
+    mkdirSync(join(dir, "in"));
+    writeFileSync(join(dir, "in/inputs.pb"), toBinary(InputsSchema, fromJson(InputsSchema, { literals: [{ name: "n", value: { scalar: { primitive: { integer: "2" } } } }] })));
+    const [, ...args] = renderArgsLikeBackend(spec.taskTemplate.container.args, { inputPrefix: join(dir, "in"), outputPrefix: `file://${dir}/out`, runtimeVersion: spec.taskTemplate.metadata.runtime.version });
+    const r = node(["@connectrpc/connect", "@connectrpc/connect-node"], [a0Bin, ...args], { env: { ...backendEnv(`file://${dir}/run/`), _U_EP_OVERRIDE: "http://127.0.0.1:9", _U_INSECURE: "true" } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(toJson(ErrorDocumentSchema, fromBinary(ErrorDocumentSchema, readFileSync(join(dir, "out/error.pb"))))).toMatchObject({
       error: {
         code: "CHILD_ACTION",
-        message: "_U_EP_OVERRIDE names a control plane, so calls of other tasks become child actions, which need @connectrpc/connect and @connectrpc/connect-node in the image: npm install @connectrpc/connect@^2.1.2 @connectrpc/connect-node@^2.1.2",
-        kind: "RECOVERABLE", // origin UNKNOWN is the enum default: absent from the JSON
+        message: "calling a task from a task in the cluster makes it a child action, which needs @connectrpc/connect and @connectrpc/connect-node in the image: npm install @connectrpc/connect@^2.1.2 @connectrpc/connect-node@^2.1.2",
       },
     });
   });

@@ -1,8 +1,8 @@
 import { definePlugin, type TaskPlugin } from "@flyte-ts/core";
+import { readPluginPackage } from "@flyte-ts/core/plugin-kit";
 import { schemaFromReader, sparkSessionSettings, type SparkHookData } from "@flyte-ts/plugin-spark";
 import { DATABRICKS_KIND, type DatabricksSettings } from "./config/databricks.ts";
 import { readDatabricksSettings } from "./config/read-settings.ts";
-import { PLUGIN_NAME, coreApiRange, pluginVersion } from "./package-info.ts";
 import { renderRunsSubmit } from "./render/runs-submit-preview.ts";
 import { executeOnDatabricks } from "./run/local-run.ts";
 import { databricksCustom } from "./serialize/custom.ts";
@@ -15,11 +15,10 @@ export const databricksConfigSchema = schemaFromReader((value, issues) => readDa
  * name, local runs through the Jobs API, and the runs/submit request as its preview.
  */
 export const databricksPlugin: TaskPlugin<DatabricksSettings, SparkHookData> = definePlugin<DatabricksSettings, SparkHookData>({
-  name: PLUGIN_NAME,
-  version: pluginVersion(),
+  // name, version and the core range it works with, from this package's package.json
+  ...readPluginPackage(new URL("../package.json", import.meta.url)),
   configKind: DATABRICKS_KIND,
   taskType: "databricks",
-  coreApiRange: coreApiRange(),
   configSchema: databricksConfigSchema,
   customConfig: (config, sctx) => ({ ...databricksCustom(config, sctx) }),
   // Inside the Databricks job the body runs with Spark's session settings, as the reference inherits them.

@@ -1,19 +1,18 @@
 import { definePlugin } from "@flyte-ts/core";
+import { readPluginPackage } from "@flyte-ts/core/plugin-kit";
 import { RAY_JOB_CONFIG_KIND } from "./config/ray-job-config.ts";
 import { type RayHookData, rayPre } from "./hooks.ts";
 import { renderRayJob } from "./render/render-ray-job.ts";
 import { type RayJobSpec, RayJobConfigSchema } from "./schema.ts";
 import { rayJobCustom } from "./serialize/ray-job-custom.ts";
 import { rayTaskIssues } from "./task-rules.ts";
-import { CORE_API_RANGE, PLUGIN_VERSION } from "./version.ts";
 
 /** The Ray task plugin (registered when the package is imported). */
 export const rayPlugin = definePlugin<RayJobSpec, RayHookData>({
-  name: "@flyte-ts/plugin-ray",
-  version: PLUGIN_VERSION,
+  // name, version and the core range it works with, from this package's package.json
+  ...readPluginPackage(new URL("../package.json", import.meta.url)),
   configKind: RAY_JOB_CONFIG_KIND,
   taskType: "ray",
-  coreApiRange: CORE_API_RANGE,
   configSchema: RayJobConfigSchema,
   // The only engine whose tasks may live in a reusable environment (one shared RayCluster).
   supportsReusePolicy: true,

@@ -1,8 +1,8 @@
 import { definePlugin, type TaskPlugin } from "@flyte-ts/core";
+import { readPluginPackage } from "@flyte-ts/core/plugin-kit";
 import { schemaFromReader } from "./config/issues.ts";
 import { readSparkSettings } from "./config/read-settings.ts";
 import { SPARK_KIND, type SparkSettings } from "./config/spark.ts";
-import { PLUGIN_NAME, coreApiRange, pluginVersion } from "./package-info.ts";
 import { assertValidSparkApplication } from "./render/crd-check.ts";
 import { buildSparkApplication } from "./render/spark-application.ts";
 import { type SparkHookData, closeSparkSession, sparkSessionSettings } from "./run/session.ts";
@@ -16,11 +16,10 @@ export const sparkConfigSchema = schemaFromReader((value, issues) => readSparkSe
  * SparkApplication preview.
  */
 export const sparkPlugin: TaskPlugin<SparkSettings, SparkHookData> = definePlugin<SparkSettings, SparkHookData>({
-  name: PLUGIN_NAME,
-  version: pluginVersion(),
+  // name, version and the core range it works with, from this package's package.json
+  ...readPluginPackage(new URL("../package.json", import.meta.url)),
   configKind: SPARK_KIND,
   taskType: "spark",
-  coreApiRange: coreApiRange(),
   configSchema: sparkConfigSchema,
   customConfig: (config, sctx) => ({ ...sparkJobJson(config, sctx) }),
   // The backend copies the container's arguments into the SparkApplication's `arguments`, which a JVM or R

@@ -1,6 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError, createClient, type Client, type Transport } from "@connectrpc/connect";
-import { AuthMetadataService } from "../gen/flyteidl2/auth/auth_service_pb.ts";
+import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { ClusterService } from "../gen/flyteidl2/cluster/service_pb.ts";
 import { SelectClusterRequest_Operation } from "../gen/flyteidl2/cluster/payload_pb.ts";
 import { DataProxyService } from "../gen/flyteidl2/dataproxy/dataproxy_service_pb.ts";
@@ -9,7 +8,8 @@ import { TaskService } from "../gen/flyteidl2/task/task_service_pb.ts";
 import { RunService } from "../gen/flyteidl2/workflow/run_service_pb.ts";
 import { tokenSourceFor, type OAuthDiscovery, type TokenSource } from "./auth.ts";
 import { normalizeEndpoint, requireEndpoint, resolveRemoteConfig, type RemoteOptions, type ResolvedRemoteConfig } from "./config.ts";
-import { RemoteError, toRemoteError } from "./errors.ts";
+import { discoverOAuth } from "./discovery.ts";
+import { toRemoteError } from "./errors.ts";
 import { createFlyteTransport, unaryCallOptions, type FlyteTransportOptions } from "./transport.ts";
 
 export { SelectClusterRequest_Operation };
@@ -85,31 +85,16 @@ export class FlyteRemote {
     return transport;
   }
 
-  /** OAuth2 discovery, asked once, without authorization (it is what tells us how to authorize). */
+  /** OAuth2 discovery, asked once (again after a failure). */
   #discover(): Promise<OAuthDiscovery> {
-    this.#discovery ??= (async () => {
-      const client = createClient(AuthMetadataService, createFlyteTransport({ baseUrl: this.endpoint, ...this.#transportOptions }));
-      const ctx = { endpoint: this.endpoint, rpc: "flyteidl2.auth.AuthMetadataService/GetOAuth2Metadata", doing: "discovering the token endpoint" };
-      try {
-        const metadata = await client.getOAuth2Metadata({}, unaryCallOptions(this.config.timeoutMs));
-        const publicConfig = await client.getPublicClientConfig({}, unaryCallOptions(this.config.timeoutMs)).catch(() => undefined);
-        if (!metadata.tokenEndpoint) throw new RemoteError("AUTH", `${this.endpoint} publishes no OAuth2 token endpoint: client credentials cannot be used there`);
-        return { tokenEndpoint: metadata.tokenEndpoint, audience: publicConfig?.audience ?? "", scopes: publicConfig?.scopes ?? [] };
-      } catch (err) {
-        this.#discovery = undefined;
-        // The OSS server implements the service but answers UNIMPLEMENTED (with a message, not an HTTP 404) when it
-        // has no OAuth2 configured: it runs without authentication.
-        if (err instanceof ConnectError && err.code === Code.Unimplemented && err.rawMessage && !/^HTTP \d{3}/.test(err.rawMessage)) {
-          throw new RemoteError(
-            "AUTH",
-            `${this.endpoint} has no OAuth2 configured (server said: ${err.rawMessage}), so credentials (FLYTE_API_KEY, admin.authType ClientSecret) cannot be used there. ` +
-              "If it runs without authentication, set admin.insecure: true (or pass --insecure) and drop the credentials.",
-            { rpc: ctx.rpc, status: "unimplemented", cause: err },
-          );
-        }
-        throw toRemoteError(err, ctx);
-      }
-    })();
+    this.#discovery ??= discoverOAuth(this.endpoint, this.config.timeoutMs, {
+      caCertFilePath: this.config.caCertFilePath,
+      insecureSkipVerify: this.config.insecureSkipVerify,
+      ...this.#transportOptions,
+    }).catch((err: unknown) => {
+      this.#discovery = undefined;
+      throw err;
+    });
     return this.#discovery;
   }
 

@@ -219,7 +219,17 @@ export function resolveRemoteConfig(options: RemoteOptions = {}, env: Env = proc
   if (explicitFile !== undefined && !existsSync(explicitFile)) {
     throw new RemoteError("REMOTE_CONFIG", `config file ${explicitFile} does not exist`);
   }
-  const configFile = explicitFile ?? configSearchPaths(env, cwd, home).find((p) => existsSync(p));
+  return resolveWithConfigFile(explicitFile ?? configSearchPaths(env, cwd, home).find((p) => existsSync(p)), options, env);
+}
+
+/**
+ * {@link resolveRemoteConfig} with the config file already chosen (undefined: none, no search). Inside a task
+ * pod only a mounted file named by `UCTL_CONFIG`/`FLYTECTL_CONFIG` counts, as the Python SDK decides there.
+ */
+export function resolveWithConfigFile(configFile: string | undefined, options: RemoteOptions, env: Env): ResolvedRemoteConfig {
+  if (configFile !== undefined && !existsSync(configFile)) {
+    throw new RemoteError("REMOTE_CONFIG", `config file ${configFile} does not exist`);
+  }
   const file = configFile ? readConfigFile(configFile) : {};
   const where = (section: string, key: string) => `${section}.${key}${configFile ? ` (${configFile})` : ""}`;
   const get = (section: string, key: string): unknown => {

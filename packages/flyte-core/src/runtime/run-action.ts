@@ -13,10 +13,6 @@ import { ProcessGuard, interruptionFailure } from "./process-guard.ts";
 import { retryPolicyFromEnv } from "./storage/retry.ts";
 import { secretValues } from "./storage/redact.ts";
 import { redactSecrets } from "../redact.ts";
-import { missingPackage } from "../module/module-not-found.ts";
-
-/** The Connect packages of the child-action controller (optional peer dependencies of @flyte-ts/core). */
-const CONNECT_PACKAGES = ["@connectrpc/connect", "@connectrpc/connect-node"] as const;
 
 export interface RunActionOptions {
   /** Environment the backend gave the container (default: process.env). */
@@ -243,15 +239,7 @@ async function startChildActionsIfRemote(
   log: (line: string) => void,
 ) {
   if (!env._U_EP_OVERRIDE?.trim()) return undefined;
-  const [{ startChildActions }, { SerializationContext }] = await Promise.all([import("./controller/index.ts"), import("../serialize/context.ts")]).catch((err: unknown) => {
-    // Connect is an optional peer dependency: only tasks that call other tasks in the cluster need it.
-    if (missingPackage(err, CONNECT_PACKAGES) === undefined) throw err;
-    throw new FlyteTsError(
-      "CHILD_ACTION",
-      `_U_EP_OVERRIDE names a control plane, so calls of other tasks become child actions, which need ${CONNECT_PACKAGES.join(" and ")} in the image: npm install ${CONNECT_PACKAGES.map((p) => `${p}@^2.1.2`).join(" ")}`,
-      { cause: err },
-    );
-  });
+  const [{ startChildActions }, { SerializationContext }] = await Promise.all([import("./controller/index.ts"), import("../serialize/context.ts")]);
   return startChildActions({
     env,
     parent: {

@@ -16,7 +16,8 @@ import { SerializationContext } from "../../src/serialize/context.ts";
 import { serializeTask } from "../../src/serialize/task-spec.ts";
 import { ChildActionError } from "../../src/runtime/controller/child-action-error.ts";
 import { RemoteController } from "../../src/runtime/controller/remote-controller.ts";
-import { controlPlaneEndpoint, controlPlaneTransport } from "../../src/runtime/controller/transport.ts";
+import { inClusterConnection } from "../../src/runtime/controller/connection.ts";
+import { controlPlaneEndpoint } from "../../src/runtime/controller/endpoint.ts";
 import { storageFor } from "../../src/runtime/storage/index.ts";
 import type { AnyTask } from "../../src/task/task.ts";
 import { ActionPhase, ActionStore, RECOVERED_PHASE, isTerminal } from "./action-store.ts";
@@ -98,7 +99,7 @@ describe("the remote controller's outcomes", { timeout: 30_000 }, () => {
   async function controller(parentName = "a0") {
     const s = await setUp();
     const c = new RemoteController({
-      transport: controlPlaneTransport(controlPlaneEndpoint({ _U_EP_OVERRIDE: s.server.url.replace("http://", ""), _U_INSECURE: "true" })!),
+      transport: inClusterConnection({ _U_EP_OVERRIDE: s.server.url.replace("http://", ""), _U_INSECURE: "true" }).transport,
       parent: { org: "local", project: "p", domain: "d", runName: "r1", actionName: parentName, runBaseDir: `file://${s.dir}/run`, version: "v1", customContext: { team: "ml" } },
       serialization: new SerializationContext({ version: "v1", project: "p", domain: "d", org: "local", rootDir: pkgDir }),
       storageFor: (uri) => storageFor(uri),

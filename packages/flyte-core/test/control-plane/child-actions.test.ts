@@ -22,7 +22,10 @@ import { readFileSync } from "node:fs";
 import { ActionPhase, ActionStore, type StoredAction } from "./action-store.ts";
 import { FakeActionsService } from "./actions-service.ts";
 import { ActionExecutor } from "./executor.ts";
+import { authMetadataService, tokenRoute } from "./auth-service.ts";
+import { authCheckInterceptor } from "./faults.ts";
 import { startServer, type RunningServer } from "./server.ts";
+import { FakeState } from "./state.ts";
 
 const pkgDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 let tasks: Map<string, AnyTask>;
@@ -48,11 +51,27 @@ interface Plane {
   phases(): Record<string, string>;
 }
 
-async function plane(env: Record<string, string> = {}): Promise<Plane> {
+/** OAuth2 clients (id → secret): the plane then refuses calls without a bearer token from its token endpoint. */
+interface PlaneAuth {
+  clients: Record<string, string>;
+  state: FakeState;
+}
+
+async function plane(env: Record<string, string> = {}, auth?: PlaneAuth): Promise<Plane> {
   const root = mkdtempSync(join(tmpdir(), "child-actions-"));
   const store = new ActionStore();
   const service = new FakeActionsService({ store });
-  const server = await startServer({ services: [service.routes] });
+  let url = "";
+  const server = await startServer(
+    auth
+      ? {
+          services: [service.routes, authMetadataService(() => url)],
+          routes: [tokenRoute(auth.state, new Map(Object.entries(auth.clients)))],
+          interceptors: [authCheckInterceptor(auth.state, () => true)],
+        }
+      : { services: [service.routes] },
+  );
+  url = server.url;
   const executor = new ActionExecutor({ store, storageRoot: root, cwd: pkgDir, endpoint: server.url.replace("http://", ""), env });
   service.attach(executor);
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
@@ -131,7 +150,7 @@ describe("child actions through the fake control plane and the real a0", { timeo
     expect((toJson(SparkJobSchema, fromJson(SparkJobSchema, plain.taskTemplate!.custom as never)) as { sparkConf: Record<string, string> }).sparkConf)
       .toEqual({ "spark.executor.instances": "2", "spark.executor.memory": "1g" });
     expect(p.service.enqueued.map((a) => a.actionId?.name).sort()).toEqual(children.map((c) => c.name).sort());
-    expect(stderrOf(p, "a0")).toContain(`child actions go to ${p.server.url}`);
+    expect(stderrOf(p, "a0")).toContain(`child actions go to ${p.server.url} (credentials: none)`);
   });
 
   it("fails the parent with an error that names the failing child", async () => {
@@ -198,7 +217,8 @@ describe("child actions through the fake control plane and the real a0", { timeo
     p.service.refuseWatches = true;
     expect(p.service.dropWatches()).toBe(1);
     const child = p.store.children("r1", "a0")[0]!;
-    await until(() => child.phase === ActionPhase.SUCCEEDED, "the child to finish");
+    // At least one reconnect is refused, however slowly a loaded machine runs the reconnect timer.
+    await until(() => child.phase === ActionPhase.SUCCEEDED && p.service.watchesRefused > 0, "the child to finish while a reconnect was refused");
     p.service.refuseWatches = false;
     const parent = await done;
     expect([ActionPhase[parent.phase], p.output(parent, "ct.waitsLong")]).toEqual(["SUCCEEDED", 1501]);
@@ -233,6 +253,60 @@ describe("child actions through the fake control plane and the real a0", { timeo
     let most = 0;
     for (const [, d] of events) most = Math.max(most, (now += d));
     expect(most).toBe(2);
+  });
+
+  it("an action that calls no task never loads the controller", async () => {
+    const p = await plane();
+    const done = await p.runRoot("ct.square", { n: 3 });
+    expect([ActionPhase[done.phase], p.output(done, "ct.square")]).toEqual(["SUCCEEDED", 9]);
+    expect(stderrOf(p, "a0")).not.toContain("child actions go to");
+  });
+});
+
+describe("child actions against a control plane that needs credentials", { timeout: 90_000 }, () => {
+  const SECRET = "s3cr3t/with+chars";
+  const apiKey = (url: string, secret: string) => Buffer.from(`${url}:pod-client:${secret}:None`).toString("base64");
+  const authPlane = async (env: (url: string) => Record<string, string>) => {
+    const state = new FakeState(mkdtempSync(join(tmpdir(), "child-auth-")));
+    cleanups.push(() => rmSync(state.storageDir, { recursive: true, force: true }));
+    // The executor reads this object when it starts each a0: filled once the server's URL is known.
+    const a0Env: Record<string, string> = {};
+    const p = await plane(a0Env, { clients: { "pod-client": SECRET }, state });
+    Object.assign(a0Env, { FLYTE_TS_TOKEN_CACHE_DIR: join(state.storageDir, "tokens") }, env(p.server.url));
+    return { p, state };
+  };
+
+  it("authenticates with the API key the control plane injects (_UNION_EAGER_API_KEY) and never prints it", async () => {
+    const { p, state } = await authPlane((url) => ({ _UNION_EAGER_API_KEY: apiKey(url, SECRET) }));
+    const done = await p.runRoot("ct.fanOut", { n: 3 });
+    expect([ActionPhase[done.phase], done.error?.message]).toEqual(["SUCCEEDED", undefined]);
+    expect(p.output(done, "ct.fanOut")).toEqual([9, 16, 25, 50]);
+    expect(state.tokensIssued).toBe(1);
+    const stderr = stderrOf(p, "a0");
+    expect(stderr).toContain(`child actions go to ${p.server.url} (credentials: the API key in _UNION_EAGER_API_KEY)`);
+    expect(stderr).not.toContain(SECRET);
+  });
+
+  it("a refused API key fails the parent with an AUTH error naming the client, not the secret", async () => {
+    const { p } = await authPlane((url) => ({ EAGER_API_KEY: apiKey(url, "wrong-secret") }));
+    const done = await p.runRoot("ct.fanOut", { n: 3 });
+    expect(ActionPhase[done.phase]).toBe("FAILED");
+    expect(done.error?.message).toContain("refused client pod-client (invalid_client: bad client credentials)");
+    expect(JSON.stringify(done.error)).not.toContain("wrong-secret");
+    expect(p.store.children("r1", "a0")).toEqual([]);
+  });
+
+  it("a mounted config file (FLYTECTL_CONFIG) gives the credentials; _U_EP_OVERRIDE still names the endpoint", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "child-auth-config-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, "secret"), SECRET);
+    // The file's endpoint is not the plane's: the pod's _U_EP_OVERRIDE must win.
+    writeFileSync(join(dir, "config.yaml"), `admin:\n  endpoint: dns:///flyte.invalid:443\n  authType: ClientSecret\n  clientId: pod-client\n  clientSecretLocation: ${join(dir, "secret")}\n`);
+    const { p, state } = await authPlane((url) => ({ FLYTECTL_CONFIG: join(dir, "config.yaml"), _U_EP_OVERRIDE: url }));
+    const done = await p.runRoot("ct.fanOut", { n: 3 });
+    expect([ActionPhase[done.phase], done.error?.message]).toEqual(["SUCCEEDED", undefined]);
+    expect(state.tokensIssued).toBe(1);
+    expect(stderrOf(p, "a0")).toContain(`child actions go to ${p.server.url} (credentials: ClientSecret from config file ${join(dir, "config.yaml")})`);
   });
 });
 

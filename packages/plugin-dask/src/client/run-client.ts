@@ -5,8 +5,8 @@
 import { createHash } from "node:crypto";
 import { basename, resolve } from "node:path";
 import { FlyteTsError, listBundleFiles } from "@flyte-ts/core";
+import { runPythonChild, type PythonChildResult } from "@flyte-ts/core/plugin-kit";
 import { INSTALL_DASK_HINT } from "../local/find-dask.ts";
-import { runPythonChild } from "./python-child.ts";
 
 const CLIENT_SHIM = String.raw`
 import json, os, runpy, sys
@@ -77,13 +77,8 @@ export type RunClientOptions = DaskClientProgram & {
   timeoutSeconds?: number;
 };
 
-/** A finished client's output. */
-export interface DaskClientResult {
-  stdout: string;
-  stderr: string;
-  /** The last non-empty stdout line parsed as JSON: how a client hands a value back to the body. */
-  json<T = unknown>(): T;
-}
+/** A finished client's output; `json()` parses its last non-empty stdout line, how a client hands a value back to the body. */
+export type DaskClientResult = PythonChildResult;
 
 export interface ClientConnection {
   python: string;
@@ -106,26 +101,13 @@ export async function runDaskClient(connection: ClientConnection, options: RunCl
   }
   const config = { address: connection.schedulerAddress, timeout: options.timeoutSeconds ?? 120, workers: connection.workers ?? 0, upload };
   const program = options.file !== undefined ? ["file", resolve(options.file)] : ["script", options.script!];
-  const { stdout, stderr } = await runPythonChild({
+  return runPythonChild({
     python: connection.python,
     args: ["-c", CLIENT_SHIM, ...program, ...(options.args ?? [])],
     env: { ...process.env, ...options.envVars, FLYTE_TS_DASK_CLIENT: JSON.stringify(config) },
     label,
     installHint: INSTALL_DASK_HINT,
-    ...(options.onStdout ? { onStdout: options.onStdout } : {}),
-    ...(options.onStderr ? { onStderr: options.onStderr } : {}),
+    onStdout: options.onStdout,
+    onStderr: options.onStderr,
   });
-  return {
-    stdout,
-    stderr,
-    json<T>(): T {
-      const last = stdout.trimEnd().split("\n").filter((l) => l.trim() !== "").at(-1);
-      try {
-        if (last === undefined) throw new Error("no output");
-        return JSON.parse(last) as T;
-      } catch (err) {
-        throw new FlyteTsError("EXECUTION", `${label}: its last line of output is not JSON (${(err as Error).message}): ${JSON.stringify(last ?? "")}`);
-      }
-    },
-  };
 }

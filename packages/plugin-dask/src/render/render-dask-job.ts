@@ -4,8 +4,8 @@
 // `{{.…}}` placeholders in the args stay unrendered, and run-time additions (platform env vars and
 // labels, accelerator node selectors) are left out.
 import { quantityValue, type RenderedResource } from "@flyte-ts/core";
+import { kubernetesResources, objectName, taskPod } from "@flyte-ts/core/plugin-kit";
 import { assertValidDaskJob } from "./crd-schema.ts";
-import { kubernetesResources, objectName, taskPod } from "./task-pod.ts";
 
 type Json = Record<string, any>;
 

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { FlyteTsError } from "@flyte-ts/core";
+import { runPythonChild, type PythonChildResult } from "@flyte-ts/core/plugin-kit";
 import { packageWorkingDir } from "../jobs/working-dir-package.ts";
 import { INSTALL_RAY_HINT } from "../local/find-ray.ts";
-import { runPythonChild } from "./python-child.ts";
 
 // The connecting shim. `ray.init` is wrapped so that a script which connects by itself (to stay runnable
 // on its own) joins the same connection instead of failing with "called ray.init twice".
@@ -52,35 +52,14 @@ export type RunDriverOptions = RayDriverProgram & {
   onStderr?: (chunk: string) => void;
 };
 
-/** A finished driver's output. */
-export interface RayDriverResult {
-  stdout: string;
-  stderr: string;
-  /** The last non-empty stdout line parsed as JSON: how a driver hands a value back to the body. */
-  json<T = unknown>(): T;
-}
+/** A finished driver's output; `json()` parses its last non-empty stdout line, how a driver hands a value back to the body. */
+export type RayDriverResult = PythonChildResult;
 
 export interface DriverConnection {
   python: string;
   /** ray.init keyword arguments (address, runtime_env, …). */
   rayInit: Record<string, unknown>;
   cwd?: string;
-}
-
-export function driverResult(stdout: string, stderr: string, label: string): RayDriverResult {
-  return {
-    stdout,
-    stderr,
-    json<T>(): T {
-      const last = stdout.trimEnd().split("\n").filter((l) => l.trim() !== "").at(-1);
-      try {
-        if (last === undefined) throw new Error("no output");
-        return JSON.parse(last) as T;
-      } catch (err) {
-        throw new FlyteTsError("EXECUTION", `${label}: its last line of output is not JSON (${(err as Error).message}): ${JSON.stringify(last ?? "")}`);
-      }
-    },
-  };
 }
 
 export async function runRayDriver(connection: DriverConnection, options: RunDriverOptions): Promise<RayDriverResult> {
@@ -103,17 +82,16 @@ export async function runRayDriver(connection: DriverConnection, options: RunDri
     if (options.envVars) runtimeEnv.env_vars = { ...((runtimeEnv.env_vars as Record<string, string> | undefined) ?? {}), ...options.envVars };
     const rayInit = { ...connection.rayInit, runtime_env: Object.keys(runtimeEnv).length > 0 ? runtimeEnv : undefined };
     const program = options.file !== undefined ? ["file", resolve(cwd, options.file)] : ["script", options.script!];
-    const { stdout, stderr } = await runPythonChild({
+    return await runPythonChild({
       python: connection.python,
       args: ["-c", DRIVER_SHIM, ...program, ...(options.args ?? [])],
       cwd,
       env: { ...process.env, ...options.envVars, FLYTE_TS_RAY_INIT: JSON.stringify(rayInit), RAY_USAGE_STATS_ENABLED: "0" },
       label,
       installHint: INSTALL_RAY_HINT,
-      ...(options.onStdout ? { onStdout: options.onStdout } : {}),
-      ...(options.onStderr ? { onStderr: options.onStderr } : {}),
+      onStdout: options.onStdout,
+      onStderr: options.onStderr,
     });
-    return driverResult(stdout, stderr, label);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

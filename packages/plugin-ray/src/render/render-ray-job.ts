@@ -4,12 +4,12 @@
 // run's generated name), `{{.…}}` placeholders in the entrypoint stay unrendered, and run-time additions
 // (platform env vars and labels) are left out. Accelerator affinity uses the platform's default labels.
 import type { RenderedResource } from "@flyte-ts/core";
+import { addSharedMemory, objectName, taskPod } from "@flyte-ts/core/plugin-kit";
 import { pyyamlDump } from "../serialize/pyyaml-dump.ts";
 import { HEAD_CONTAINER, WORKER_CONTAINER } from "../serialize/node-pod-template.ts";
 import { assertValidRayJob } from "./crd-schema.ts";
 import { applyAcceleratorSelectors } from "./accelerator-selectors.ts";
 import { overlayPodSpec } from "./overlay.ts";
-import { addSharedMemory, objectName, taskPod } from "./task-pod.ts";
 
 type Json = Record<string, any>;
 

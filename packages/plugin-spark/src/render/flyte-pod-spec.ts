@@ -1,3 +1,5 @@
+import { withFlytePodDefaults } from "@flyte-ts/core/plugin-kit";
+
 type Json = Record<string, unknown>;
 
 // The platform defaults the backend applies when a container sets neither request nor limit
@@ -33,7 +35,7 @@ export function flytePodSpecFor(sparkContainer: string, primary: Json, podSpec: 
     resources: resolveResources(primary.resources as Json | undefined),
     terminationMessagePolicy: (primary.terminationMessagePolicy as string | undefined) ?? "FallbackToLogsOnError",
   };
-  if (!podSpec) return { containers: [container], restartPolicy: "Never", enableServiceLinks: false };
+  if (!podSpec) return withFlytePodDefaults({ containers: [container] });
   const containers = ((podSpec.containers ?? []) as Json[]).map((c) => (c.name === primaryName ? container : c));
-  return { ...structuredClone(podSpec), containers, restartPolicy: podSpec.restartPolicy ?? "Never", enableServiceLinks: false };
+  return withFlytePodDefaults({ ...structuredClone(podSpec), containers });
 }

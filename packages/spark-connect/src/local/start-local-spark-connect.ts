@@ -62,7 +62,7 @@ export interface LocalSparkConnect {
   port: number;
   /** The Spark that runs it. */
   spark: FoundSpark;
-  /** The server process id. */
+  /** The id of the server's process group (its leader runs spark-submit; `process.kill(-pid, …)` reaches it all). */
   pid: number;
   /** The server's log file (when no `onLog` was given). */
   logFile: string | undefined;
@@ -71,6 +71,12 @@ export interface LocalSparkConnect {
 }
 
 const SERVER_CLASS = "org.apache.spark.sql.connect.service.SparkConnectServer";
+
+// spark-submit runs under this small shell, the leader of the server's process group. Its stdin is a pipe
+// whose only writer is this process: a background reader sees EOF when this process is gone, however it ended
+// (SIGKILL and unhandled signals included, where no exit hook runs), and stops the whole group. When the
+// server ends first, the reader is stopped and the shell exits with the server's status.
+const WATCHDOG = 'exec 3<&0 0</dev/null; "$@" & server=$!; (read -r _ <&3; kill -TERM 0) & watcher=$!; wait "$server"; status=$?; kill "$watcher" 2>/dev/null; exit "$status"';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -122,8 +128,8 @@ function installExitHook(): void {
 /**
  * Starts a Spark Connect server from a Spark found on this machine ({@link findSpark}): spark-submit runs
  * `SparkConnectServer` on `local[*]` (or `master`) with `conf`, bound to 127.0.0.1 on a free port. Resolves
- * once the server answers a request (typically 5–15 s). The server is stopped by `stop()`, and killed when
- * this process exits.
+ * once the server answers a request (typically 5–15 s). The server is stopped by `stop()`, and when this
+ * process ends in any way (a crash or SIGKILL included).
  * @throws {@link LocalSparkError} naming what to install when no Spark or Java is found, or when the server fails to start.
  */
 export async function startLocalSparkConnect(options: LocalSparkConnectOptions = {}): Promise<LocalSparkConnect> {
@@ -151,11 +157,12 @@ export async function startLocalSparkConnect(options: LocalSparkConnectOptions =
     // process stops reading, e.g. during a synchronous child process.
     const logFile = options.onLog ? undefined : join(mkdtempSync(join(tmpdir(), "spark-connect-server-")), "server.log");
     const logFd = logFile ? openSync(logFile, "a") : undefined;
-    const child = spawn(spark.sparkSubmit, args, {
+    const child = spawn("/bin/sh", ["-c", WATCHDOG, "flyte-ts-spark-connect", spark.sparkSubmit, ...args], {
       detached: true,
-      stdio: logFd === undefined ? ["ignore", "pipe", "pipe"] : ["ignore", logFd, logFd],
+      stdio: logFd === undefined ? ["pipe", "pipe", "pipe"] : ["pipe", logFd, logFd],
       env: { ...process.env, SPARK_HOME: spark.sparkHome, ...(javaHome ? { JAVA_HOME: javaHome } : {}), SPARK_NO_DAEMONIZE: "1" },
     });
+    child.stdin?.on("error", () => undefined);
     running.add(child);
     installExitHook();
     const log: string[] = [];
@@ -191,6 +198,8 @@ export async function startLocalSparkConnect(options: LocalSparkConnectOptions =
     try {
       await waitUntilServing(url, port, exited, deadline, options.signal);
       child.unref();
+      // Never written to nor ended: closing it is what stops the server.
+      (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
       (child.stdout as unknown as { unref?: () => void } | null)?.unref?.();
       (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
       return { url, port, spark, pid: child.pid!, logFile, stop };

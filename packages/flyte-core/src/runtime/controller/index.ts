@@ -1,11 +1,13 @@
-// Loaded by `a0` only when `_U_EP_OVERRIDE` is set (contract §1-2): everything Connect-related stays out
-// of local runs and of actions that call no tasks.
+// Loaded by `a0` only when `_U_EP_OVERRIDE` is set (contract §1-2), and light: Connect, the credentials and
+// the controller itself are loaded when the body first calls a task, so an action that calls none (most of
+// them, in a cluster that sets `_U_EP_OVERRIDE` for every pod) pays nothing for them.
 import { currentGroup } from "../../run/group.ts";
 import { setNestedCallDispatcher } from "../../run/nested-calls.ts";
 import type { SerializationContext } from "../../serialize/context.ts";
 import type { ObjectStorage } from "../storage/index.ts";
-import { type ParentAction, RemoteController } from "./remote-controller.ts";
-import { controlPlaneEndpoint, controlPlaneTransport } from "./transport.ts";
+import { controlPlaneEndpoint } from "./endpoint.ts";
+import { missingConnectError } from "./missing-connect.ts";
+import type { ParentAction, RemoteController } from "./remote-controller.ts";
 
 export { ChildActionError } from "./child-action-error.ts";
 
@@ -31,21 +33,38 @@ export interface ChildActions {
  * handles SIGTERM and then calls {@link ChildActions.abortRunning}).
  */
 export function startChildActions(options: ChildActionsOptions): ChildActions {
-  const endpoint = controlPlaneEndpoint(options.env)!;
-  const controller = new RemoteController({
-    transport: controlPlaneTransport(endpoint),
-    parent: options.parent,
-    serialization: options.serialization,
-    storageFor: options.storageFor,
-    log: options.log,
+  // A malformed endpoint fails the action at start, before the body runs.
+  controlPlaneEndpoint(options.env);
+  let controller: Promise<RemoteController> | undefined;
+  let closed = false;
+  const connect = () =>
+    (controller ??= (async () => {
+      const [{ RemoteController }, { inClusterConnection }] = await Promise.all([import("./remote-controller.ts"), import("./connection.ts")])
+        .catch((err: unknown) => {
+          throw missingConnectError(err) ?? err;
+        });
+      const connection = inClusterConnection(options.env);
+      options.log(`child actions go to ${connection.baseUrl} (credentials: ${connection.credentials})`);
+      const created = new RemoteController({
+        transport: connection.transport,
+        parent: options.parent,
+        serialization: options.serialization,
+        storageFor: options.storageFor,
+        log: options.log,
+      });
+      if (closed) created.close();
+      return created;
+    })());
+  setNestedCallDispatcher((task, inputs) => {
+    const group = currentGroup(); // read before any await: the group is the caller's
+    return connect().then((c) => c.submit(task, inputs, group));
   });
-  options.log(`child actions go to ${endpoint.baseUrl}`);
-  setNestedCallDispatcher((task, inputs) => controller.submit(task, inputs, currentGroup()));
   return {
-    abortRunning: (reason) => controller.abortRunning(reason),
+    abortRunning: async (reason) => (controller ? (await controller.catch(() => undefined))?.abortRunning(reason) ?? [] : []),
     close: () => {
+      closed = true;
       setNestedCallDispatcher(undefined);
-      controller.close();
+      void controller?.then((c) => c.close(), () => undefined);
     },
   };
 }

@@ -9,6 +9,7 @@ import type { ActionsService } from "../../gen/flyteidl2/actions/actions_service
 import { type ActionIdentifier, ActionIdentifierSchema } from "../../gen/flyteidl2/common/identifier_pb.ts";
 import { ActionPhase } from "../../gen/flyteidl2/common/phase_pb.ts";
 import type { ActionUpdate } from "../../gen/flyteidl2/workflow/state_service_pb.ts";
+import { refusedCredentials } from "./refused-credentials.ts";
 
 /** ACTION_PHASE_RECOVERED (10), a success; not in the npm flyteidl2 2.0.16 enum. */
 export const PHASE_RECOVERED = 10 as ActionPhase;
@@ -109,6 +110,12 @@ export class ActionInformer {
       } catch (error) {
         if (this.#stop.signal.aborted) return;
         this.#options.log(`watch of ${this.#parent.name}'s children failed: ${(error as Error).message}`);
+        if (refusedCredentials(error)) {
+          // Reconnecting cannot help when the credentials are missing or refused: fail now, not after 40 tries.
+          this.#fail(new InformerFailure(`the watch of ${this.#parent.name}'s child actions cannot start: ${(error as Error).message}`, { cause: error }));
+          onSentinel();
+          return;
+        }
       }
       if (this.#stop.signal.aborted) return;
       failures++;

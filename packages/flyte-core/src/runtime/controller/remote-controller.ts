@@ -20,6 +20,7 @@ import { type ObjectStorage, joinUri } from "../storage/index.ts";
 import { ChildActionError, type ChildActionFailureKind } from "./child-action-error.ts";
 import { childInputs, childInputsBytes } from "./child-inputs.ts";
 import { cacheKey, childActionName, inputsHash, taskIdentityHash } from "./child-name.ts";
+import { refusedCredentials } from "./refused-credentials.ts";
 import { ActionInformer, InformerFailure, type InformerOptions, PHASE_RECOVERED, isTerminalPhase } from "./informer.ts";
 
 /** Where the parent runs: what `a0` was started with. */
@@ -217,6 +218,10 @@ export class RemoteController {
         await this.#client.enqueue(request, { timeoutMs: 5000 });
         return;
       } catch (error) {
+        if (refusedCredentials(error)) {
+          this.#inFlight.delete(name);
+          throw new ChildActionError(`child action ${name} (task ${taskName}) could not be enqueued: ${(error as Error).message}`, failure("system", name, taskName, "EnqueueFailed"), { cause: error });
+        }
         const err = ConnectError.from(error);
         if (err.code === Code.AlreadyExists) return;
         // The OSS backend answers INTERNAL for an action that exists: the watch shows it if so.

@@ -1,9 +1,7 @@
-// The Connect transport `a0` talks to the control plane with (controller contract §2): binary protobuf
-// over HTTP to `_U_EP_OVERRIDE`. A bare `host:port` gets `http://` when the endpoint is insecure
-// (`_U_INSECURE`, or a name containing "localhost" or "docker", as the reference decides), else `https://`.
-// Insecure endpoints get no auth; the in-cluster OSS backend (the only one this targets) has none.
-import type { Transport } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
+// Where `a0` finds the control plane (controller contract §2): `_U_EP_OVERRIDE`. A bare `host:port` gets
+// `http://` when the endpoint is insecure (`_U_INSECURE`, or a name containing "localhost" or "docker", as
+// the reference decides), else `https://`. Cheap on purpose: checked when a0 starts, while the transport and
+// its credentials (connection.ts) are only loaded when the body first calls a task.
 import { FlyteTsError } from "../../errors.ts";
 
 /** Where and how the in-cluster control plane is reached. */
@@ -13,7 +11,7 @@ export interface ControlPlaneEndpoint {
   insecure: boolean;
 }
 
-const truthy = (value: string | undefined) => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+export const truthy = (value: string | undefined) => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
 
 /** The endpoint from the environment the backend gives the pod, or undefined when `_U_EP_OVERRIDE` is unset. */
 export function controlPlaneEndpoint(env: NodeJS.ProcessEnv): ControlPlaneEndpoint | undefined {
@@ -29,9 +27,4 @@ export function controlPlaneEndpoint(env: NodeJS.ProcessEnv): ControlPlaneEndpoi
     throw new FlyteTsError("INVALID_INVOCATION", `_U_EP_OVERRIDE must be host:port or an http(s) URL, got ${JSON.stringify(raw)}`);
   }
   return { baseUrl: baseUrl.replace(/\/+$/, ""), insecure };
-}
-
-/** A Connect transport (binary protobuf, HTTP/1.1, which the backend serves alongside h2c). */
-export function controlPlaneTransport(endpoint: ControlPlaneEndpoint): Transport {
-  return createConnectTransport({ baseUrl: endpoint.baseUrl, httpVersion: "1.1", useBinaryFormat: true });
 }
