@@ -30,6 +30,7 @@ const EXEMPT = {
     UploadFileOptions: "arguments of the upload building block (deploy and runRemote are the documented entry points)",
     ClientCredentialsOptions: "arguments of the token-source building block (configured through RemoteOptions)",
   },
+  "@flyte-ts/core/runtime": { RunActionOptions: "a0's runner called in-process (tests and embedders): process wiring, not configuration" },
   "@flyte-ts/plugin-dask": { ShipCodeBundleOptions: "arguments of the code-bundle hook's internals" },
   "@flyte-ts/plugin-databricks": {
     DatabricksConnectorOptions: "the Jobs API client's transport settings",
@@ -40,7 +41,7 @@ const EXEMPT = {
 };
 // Every entry point must be documented: a module missing from the docs is itself a failure.
 const MODULES = [
-  "@flyte-ts/core", "@flyte-ts/core/testing", "@flyte-ts/core/remote", "@flyte-ts/core/plugin-kit", "@flyte-ts/plugin-spark", "@flyte-ts/plugin-databricks",
+  "@flyte-ts/core", "@flyte-ts/core/testing", "@flyte-ts/core/remote", "@flyte-ts/core/runtime", "@flyte-ts/core/plugin-kit", "@flyte-ts/plugin-spark", "@flyte-ts/plugin-databricks",
   "@flyte-ts/plugin-databricks/testing", "@flyte-ts/plugin-ray", "@flyte-ts/plugin-dask",
   "@flyte-ts/spark-connect", "@flyte-ts/spark-connect/local",
 ];

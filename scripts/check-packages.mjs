@@ -91,10 +91,13 @@ for (const { dir, folder, manifest } of packages) {
 const consumer = join(work, "consumer");
 check("consumer: npm install of the tarballs", () => {
   cpSync(join(root, "scripts/consumer"), consumer, { recursive: true });
-  // zod as a user installs it: tasks.ts declares its output with it.
-  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...Object.values(tarballs), `zod@${JSON.parse(readFileSync(join(root, "packages/flyte-core/package.json"), "utf8")).dependencies.zod}`], consumer);
+  // zod as a user installs it: tasks.ts declares its output with it; tsx (an optional peer of core) because
+  // the CLI loads tasks.ts with it.
+  const core = JSON.parse(readFileSync(join(root, "packages/flyte-core/package.json"), "utf8"));
+  sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...Object.values(tarballs), `zod@${core.dependencies.zod}`, `tsx@${core.devDependencies.tsx}`], consumer);
 });
 check("consumer: serialize one task per installed package under plain node", () => sh("node", ["smoke.mjs"], consumer));
+check("consumer: the runtime entry point @flyte-ts/core/runtime", () => sh("node", ["--input-type=module", "-e", 'const r = await import("@flyte-ts/core/runtime"); if (typeof r.storageFor !== "function" || typeof r.runAction !== "function") throw new Error("runtime exports missing");'], consumer));
 check("consumer: flyte-ts --help", () => sh(join(consumer, "node_modules/.bin/flyte-ts"), ["--help"], consumer, { quiet: true }));
 check("consumer: flyte-ts serialize of a TypeScript module", () => {
   const out = sh(join(consumer, "node_modules/.bin/flyte-ts"), ["serialize", "tasks.ts", "--version", "v1"], consumer, { quiet: true });

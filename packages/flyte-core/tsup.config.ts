@@ -12,7 +12,7 @@ const loadOnFirstUse: NonNullable<Options["esbuildPlugins"]>[number] = {
 
 export default defineConfig({
   entry: [
-    "src/index.ts", "src/cli.ts", "src/a0.ts", "src/testing/index.ts", "src/remote/index.ts", "src/plugin-kit/index.ts",
+    "src/index.ts", "src/cli.ts", "src/a0.ts", "src/testing/index.ts", "src/remote/index.ts", "src/runtime/index.ts", "src/plugin-kit/index.ts",
     "src/serialize/task-spec-messages.ts",
   ],
   format: ["esm"],
@@ -21,8 +21,9 @@ export default defineConfig({
   clean: true,
   splitting: true,
   // The vendored flyteidl2 code is bundled; runtime dependencies stay external.
-  // The storage SDKs are optional peers, imported only when a URI of their scheme is used.
-  external: ["vitest", "tsx", "@kubernetes/client-node", /^@aws-sdk\//, /^@azure\//, /^@google-cloud\//],
+  // The storage SDKs are optional peers, imported only when a URI of their scheme is used; so are tsx and
+  // esbuild (TypeScript modules, bundle compilation) and Connect (the remote client, child actions).
+  external: ["vitest", "tsx", "esbuild", "@kubernetes/client-node", /^@connectrpc\//, /^@aws-sdk\//, /^@azure\//, /^@google-cloud\//],
   esbuildPlugins: [loadOnFirstUse],
   dts: { compilerOptions: { composite: false, incremental: false } },
 });

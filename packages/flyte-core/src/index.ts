@@ -53,6 +53,8 @@ export { containerArgs, DEFAULT_TASK_RESOLVER } from "./serialize/container-args
 export { typedInterfaceOf, literalTypeOf, type TypedInterfaceJson, type LiteralTypeJson } from "./serialize/interface.ts";
 export { run, type RunOptions } from "./run/execute.ts";
 export { ctx, type TaskContext, type RunMode, type RemoteActionInfo } from "./run/context.ts";
+// Thrown by task bodies: plain error classes, no runtime code (storage, literal I/O, a0 live in
+// @flyte-ts/core/runtime).
 export { NonRecoverableError } from "./runtime/non-recoverable-error.ts";
 export { ChildActionError, type ChildActionErrorDetails, type ChildActionFailureKind } from "./runtime/controller/child-action-error.ts";
 export { group } from "./run/group.ts";
@@ -61,8 +63,3 @@ export { buildCodeBundle, type BuildCodeBundleOptions, type BuiltCodeBundle } fr
 export { listBundleFiles, type SkippedEntry, type BundleFile, type BundleListing } from "./bundle/list-files.ts";
 export { coreVersion, runtimeVersion, A0_CONTRACT_VERSION, RUNTIME_FLAVOR } from "./version.ts";
 export { checkAgainstSchema, crdSchema, type OpenApiSchema, type SchemaViolation, type SchemaCheckOptions } from "./k8s/schema-check.ts";
-export {
-  storageFor, joinUri, parseStorageUri, StorageError,
-  type ObjectStorage, type StorageOptions, type StorageUri, type StorageScheme, type StorageOperation, type StorageFailure,
-  type StorageErrorInit, type RetryNotice, type Sleep, type ModuleLoader,
-} from "./runtime/storage/index.ts";

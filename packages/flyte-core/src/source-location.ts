@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { findSourceMap } from "node:module";
 import { fileURLToPath } from "node:url";
+import { sourceOfCompiledModule } from "./module/compiled-path.ts";
 
 // This file sits directly under src/ (or is bundled directly under dist/), so its parent is the package root.
 const CORE_ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -47,11 +49,14 @@ export function callerSourceLocation(): SourceLocation | undefined {
   for (const site of sites) {
     const name = site.getFileName();
     if (!name || name.startsWith("node:")) continue;
-    const file = name.startsWith("file://") ? fileURLToPath(name) : name;
+    const ran = name.startsWith("file://") ? fileURLToPath(name) : name;
+    // A code bundle's compiled module stands for its TypeScript source (the `mod` of the task's args).
+    const source = sourceOfCompiledModule(ran);
+    const file = source !== undefined && existsSync(source) ? source : ran;
     if (!file.startsWith("/") || CORE_CODE.some((dir) => file.startsWith(dir)) || file.includes("/node_modules/")) continue;
     const line = site.getLineNumber();
     const column = site.getColumnNumber();
-    return { file, describe: () => describePosition(file, line, column) };
+    return { file, describe: () => describePosition(ran, line, column) };
   }
   return undefined;
 }

@@ -6,7 +6,8 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { FlyteTsError } from "../errors.ts";
-import { listBundleFiles, type BundleFile, type SkippedEntry } from "./list-files.ts";
+import { compileModules } from "./compile-modules.ts";
+import { compareBundlePaths, listBundleFiles, type BundleFile, type SkippedEntry } from "./list-files.ts";
 import { BLOCK_SIZE, RECORD_SIZE, encodeFileHeader, splitUstarPath } from "./tar-header.ts";
 
 /** Where {@link buildCodeBundle} reads the project and writes the archive. */
@@ -23,6 +24,17 @@ export interface BuildCodeBundleOptions {
    * Validation: a path where a directory can be created and written.
    */
   outDir: string;
+  /**
+   * Add, beside each ES-module TypeScript file (`.mts`, or `.ts` in a `"type": "module"` package), the
+   * JavaScript esbuild compiles from it (`<file>.mjs`), which `a0` imports instead of compiling the source
+   * on every start. Needs esbuild (an optional peer dependency; tsx brings it) when there is such a file.
+   *
+   * Validation: a boolean; with `true`, a source that does not compile, or a file already named like a
+   * compiled module, is a CODE_BUNDLE error.
+   *
+   * @defaultValue `true`
+   */
+  compile?: boolean;
 }
 
 /** The archive {@link buildCodeBundle} wrote. */
@@ -33,11 +45,16 @@ export interface BuiltCodeBundle {
   readonly version: string;
   /** Hex MD5 of the files' contents and paths, the name of the archive. */
   readonly digest: string;
-  /** Entry names, in archive order. */
+  /** Entry names, in archive order (compiled modules included). */
   readonly files: readonly string[];
+  /** Entry names of the compiled modules (`<source>.mjs`), in archive order. */
+  readonly compiled: readonly string[];
   /** What was left out and why (a directory stands for its contents). */
   readonly skipped: readonly SkippedEntry[];
 }
+
+/** A file of the project, or a compiled module whose content is in memory. */
+type BundleEntry = { path: string; executable: boolean } & ({ absolutePath: string; content?: undefined } | { content: Uint8Array });
 
 /** gzip's "unknown" operating system, so the header does not depend on where zlib was built. */
 const GZIP_OS_UNKNOWN = 0xff;
@@ -49,10 +66,10 @@ const GZIP_OS_OFFSET = 9;
  * Feeds the files digest on the way: each file's content, then its path with the "/" removed (the
  * reference's digest, so that one set of files gets one name).
  */
-async function* tarStream(files: readonly BundleFile[], digest: Hash): AsyncGenerator<Buffer> {
+async function* tarStream(files: readonly BundleEntry[], digest: Hash): AsyncGenerator<Buffer> {
   let written = 0;
   for (const file of files) {
-    const content = await readFile(file.absolutePath);
+    const content = file.content !== undefined ? Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength) : await readFile(file.absolutePath);
     digest.update(content).update(file.path.split("/").join(""), "utf8");
     const padding = (BLOCK_SIZE - (content.length % BLOCK_SIZE)) % BLOCK_SIZE;
     yield encodeFileHeader(file.path, content.length, file.executable ? 0o755 : 0o644);
@@ -88,7 +105,10 @@ function gzipHeaderFix(md5: Hash): Transform {
  */
 export async function buildCodeBundle(options: BuildCodeBundleOptions): Promise<BuiltCodeBundle> {
   const listing = listBundleFiles(options.rootDir);
-  const tooLong = listing.files.filter((f) => !splitUstarPath(f.path)).map((f) => f.path);
+  const compiled = options.compile === false ? [] : await compileModules(listing.files, options.rootDir);
+  const entries: BundleEntry[] = [...listing.files, ...compiled.map((c) => ({ path: c.path, executable: false, content: c.content }))]
+    .sort((a, b) => compareBundlePaths(a.path, b.path));
+  const tooLong = entries.filter((f) => !splitUstarPath(f.path)).map((f) => f.path);
   if (tooLong.length > 0) {
     throw new FlyteTsError(
       "CODE_BUNDLE",
@@ -101,11 +121,11 @@ export async function buildCodeBundle(options: BuildCodeBundleOptions): Promise<
   const digest = createHash("md5");
   const md5 = createHash("md5");
   try {
-    await pipeline(Readable.from(tarStream(listing.files, digest)), createGzip({ level: 9 }), gzipHeaderFix(md5), createWriteStream(temp));
+    await pipeline(Readable.from(tarStream(entries, digest)), createGzip({ level: 9 }), gzipHeaderFix(md5), createWriteStream(temp));
     const name = digest.digest("hex");
     const archivePath = join(outDir, `fast${name}.tar.gz`);
     renameSync(temp, archivePath);
-    return { archivePath, version: md5.digest("hex"), digest: name, files: listing.files.map((f) => f.path), skipped: listing.skipped };
+    return { archivePath, version: md5.digest("hex"), digest: name, files: entries.map((f) => f.path), compiled: compiled.map((c) => c.path).sort(compareBundlePaths), skipped: listing.skipped };
   } finally {
     rmSync(temp, { force: true });
   }

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { listPlugins } from "../plugin/registry.ts";
-import { loadTasks } from "./load-module.ts";
+import { loadTasks } from "../module/load-tasks.ts";
 
 /**
  * The plugin packages a project has installed: its dependencies whose package.json says

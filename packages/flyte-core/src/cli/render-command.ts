@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { SerializationContext } from "../serialize/context.ts";
 import { serializeTask, taskSpecToJson } from "../serialize/task-spec.ts";
 import type { RenderedResource } from "../plugin/contract.ts";
-import { loadTasks } from "./load-module.ts";
+import { loadTasks } from "../module/load-tasks.ts";
 import { defaultVersion } from "./serialize-command.ts";
 
 /**

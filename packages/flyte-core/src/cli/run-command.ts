@@ -3,7 +3,7 @@ import { ConfigError, FlyteTsError } from "../errors.ts";
 import { ProcessGuard, interruptionFailure } from "../runtime/process-guard.ts";
 import type { FailureStage } from "../runtime/task-failure.ts";
 import { run } from "../run/execute.ts";
-import { findTask, loadTasks } from "./load-module.ts";
+import { findTask, loadTasks } from "../module/load-tasks.ts";
 import type { RemoteFlags } from "./remote-options.ts";
 
 export interface RunCommandOptions extends RemoteFlags {

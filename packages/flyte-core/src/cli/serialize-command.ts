@@ -6,7 +6,7 @@ import { codeVersion } from "../task/code-version.ts";
 import type { AnyTask } from "../task/task.ts";
 import { ConfigError, FlyteTsError, type ConfigIssue } from "../errors.ts";
 import { codeBundleOption, type CodeBundleOption } from "./code-bundle-option.ts";
-import { loadTasks } from "./load-module.ts";
+import { loadTasks } from "../module/load-tasks.ts";
 import { writeOutDir } from "./write-out-dir.ts";
 
 export interface SerializeCommandOptions {

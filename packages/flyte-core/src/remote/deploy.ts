@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildCodeBundle, type BuiltCodeBundle } from "../bundle/build.ts";
-import { findTask, loadTasks } from "../cli/load-module.ts";
+import { findTask, loadTasks } from "../module/load-tasks.ts";
 import { ConfigError, type ConfigIssue } from "../errors.ts";
 import { TaskIdentifierSchema, TaskSpecSchema, type TaskIdentifier, type TaskSpec } from "../gen/flyteidl2/task/task_definition_pb.ts";
 import { SerializationContext, type CodeBundle } from "../serialize/context.ts";

@@ -7,6 +7,7 @@ import type { TaskSettings } from "../task/settings.ts";
 import { outputSchemas } from "../serialize/interface.ts";
 import { conversionError } from "./conversion-error.ts";
 import { literalToValue, valueToLiteral } from "./literals.ts";
+import { noOutputs } from "./action-io.ts";
 
 /*
  * The files the in-cluster runtime reads and writes (runtime contract §2): `inputs.pb` (flyteidl2.task.Inputs),
@@ -61,13 +62,7 @@ export function decodeInputs(bytes: Uint8Array, settings: TaskSettings, uri?: st
  */
 export function encodeOutputs(output: unknown, settings: TaskSettings): Uint8Array {
   const schemas = outputSchemas(settings.output);
-  if (schemas.length === 0) {
-    // null is Python's None, which a task without outputs may return; anything else would be lost.
-    if (output !== undefined && output !== null) {
-      throw conversionError("INVALID_OUTPUT", ["output"], `${settings.name} declares no output but returned a value; declare it with \`output\` (a zod schema)`);
-    }
-    return new Uint8Array(0);
-  }
+  if (schemas.length === 0) return noOutputs(output, settings);
   const isTuple = settings.output !== schemas[0];
   let values: unknown[] = [output];
   if (isTuple) {

@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
 import { FlyteTsError } from "../errors.ts";
-import { loadTasks } from "../cli/load-module.ts";
+import { loadTasks } from "../module/load-tasks.ts";
 import { makeTaskContext } from "../run/context.ts";
 import { attemptOnce, parseOutput, parseTaskInputs } from "../run/execute.ts";
 import type { AnyTask } from "../task/task.ts";
 import { extractCodeBundle } from "../bundle/extract.ts";
 import { type RuntimeInvocation, InvocationError, parseInvocation } from "./invocation.ts";
-import { decodeInputs, encodeErrorDocument, encodeOutputs } from "./literal-io.ts";
+import { errorDocument, readInputs, writeOutputs } from "./action-io.ts";
 import { type ObjectStorage, joinUri, storageFor } from "./storage/index.ts";
 import { type FailureStage, type TaskFailure, classifyFailure } from "./task-failure.ts";
 import { ProcessGuard, interruptionFailure } from "./process-guard.ts";
@@ -116,13 +116,13 @@ export async function runAction(args: readonly string[], options: RunActionOptio
         await extractCodeBundle({ uri: inv.bundle.tgz, destination, fetchTo: (uri, path) => bundleStorage.downloadFile(uri, path) });
         return destination;
       });
-      const task = await track("load", () => loadTask(resolve(moduleRoot, inv.taskModule), inv.taskName));
+      const task = await track("load", () => loadTask(resolve(moduleRoot, inv.taskModule), inv.taskName, inv.bundle !== undefined));
       current = { ...current, taskName: task.settings.name };
 
       const inputStorage = await track("storage", () => openStorage(inv.inputs, env));
       const inputBytes = await track("storage", () => inputStorage.read(inv.inputs));
       // Bytes that do not parse were cut short or damaged on the way: a storage fault, worth a retry.
-      const { values, context: customContext } = await track("inputs", () => decodeInputs(inputBytes, task.settings, inv.inputs))
+      const { values, context: customContext } = await track("inputs", () => readInputs(inputBytes, task.settings, inv.inputs))
         .catch((error: unknown) => {
           const original = error instanceof StageError ? error.original : error;
           throw (original as { code?: unknown })?.code === "STORAGE" ? new StageError("storage", original) : error;
@@ -158,7 +158,7 @@ export async function runAction(args: readonly string[], options: RunActionOptio
         children?.close();
       }
       guard?.taskReturned();
-      const outputBytes = await track("outputs", () => encodeOutputs(parseOutput(task, output), task.settings));
+      const outputBytes = await track("outputs", () => writeOutputs(parseOutput(task, output), task.settings));
 
       const outputStorage = await track("storage", () => openStorage(outputsUri, env));
       await track("storage", () => outputStorage.write(outputsUri, outputBytes, { contentType: "application/octet-stream" }));
@@ -202,7 +202,7 @@ async function writeErrorDocument(
 ): Promise<number> {
   try {
     const storage = await openStorage(errorUri, env);
-    await storage.write(errorUri, encodeErrorDocument(failure), { contentType: "application/octet-stream" });
+    await storage.write(errorUri, await errorDocument(failure), { contentType: "application/octet-stream" });
     log(`wrote ${errorUri}`);
     return A0_EXIT.DONE;
   } catch (error) {
@@ -256,9 +256,12 @@ async function startChildActionsIfRemote(
   });
 }
 
-/** The task with exactly this full name among those the module's environments declare. */
-async function loadTask(modulePath: string, taskName: string): Promise<AnyTask> {
-  const tasks = await loadTasks(modulePath);
+/**
+ * The task with exactly this full name among those the module's environments declare. A module unpacked
+ * from a code bundle is imported as the bundle's compiled JavaScript when it has it.
+ */
+async function loadTask(modulePath: string, taskName: string, fromBundle: boolean): Promise<AnyTask> {
+  const tasks = await loadTasks(modulePath, { precompiled: fromBundle });
   const task = tasks.find((t) => t.taskName === taskName);
   if (!task) {
     throw new FlyteTsError("TASK_NOT_FOUND", `${modulePath} declares no task named "${taskName}"; it declares: ${tasks.map((t) => t.taskName).join(", ") || "(none)"}`);

@@ -24,9 +24,9 @@ async function bundleError(fn: () => Promise<unknown>): Promise<FlyteTsError> {
 }
 
 describe("buildCodeBundle", () => {
-  it("holds exactly the project's sources, sorted, named by the reference's files digest", async () => {
+  it("holds exactly the project's sources, sorted, named by the reference's files digest (compile: false)", async () => {
     const root = writeProject();
-    const built = await buildCodeBundle({ rootDir: root, outDir: outDir() });
+    const built = await buildCodeBundle({ rootDir: root, outDir: outDir(), compile: false });
     expect(built.files).toEqual(PROJECT_FILES);
     expect(built.digest).toBe(PROJECT_REFERENCE_DIGEST);
     expect(basename(built.archivePath)).toBe(`fast${PROJECT_REFERENCE_DIGEST}.tar.gz`);
@@ -72,7 +72,7 @@ describe("buildCodeBundle", () => {
   });
 
   it("is read by the system tar with owner 0/0 and date 1981-01-01", async () => {
-    const built = await buildCodeBundle({ rootDir: writeProject(), outDir: outDir() });
+    const built = await buildCodeBundle({ rootDir: writeProject(), outDir: outDir(), compile: false });
     const r = spawnSync("tar", ["-tzvf", built.archivePath, "--numeric-owner"], { encoding: "utf8", env: { ...process.env, TZ: "UTC" } });
     expect(r.status).toBe(0);
     const rows = r.stdout.trim().split("\n").map((line) => line.trim().split(/\s+/));

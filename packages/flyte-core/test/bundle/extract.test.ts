@@ -13,7 +13,7 @@ import { PROJECT, PROJECT_FILES, writeProject, writeTree } from "./project-fixtu
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `flyte-ts-${prefix}-`));
 
 async function built() {
-  return buildCodeBundle({ rootDir: writeProject(), outDir: temp("bundle-out") });
+  return buildCodeBundle({ rootDir: writeProject(), outDir: temp("bundle-out"), compile: false });
 }
 
 async function bundleError(fn: () => Promise<unknown>): Promise<FlyteTsError> {

@@ -8,7 +8,7 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadTasks } from "../../src/cli/load-module.ts";
+import { loadTasks } from "../../src/module/load-tasks.ts";
 import { ActionsService } from "../../src/gen/flyteidl2/actions/actions_service_pb.ts";
 import { ActionIdentifierSchema } from "../../src/gen/flyteidl2/common/identifier_pb.ts";
 import { ExecutionErrorSchema, ExecutionError_ErrorKind } from "../../src/gen/flyteidl2/core/execution_pb.ts";

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { create, toBinary, toJson } from "@bufbuild/protobuf";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadTasks } from "../../src/cli/load-module.ts";
+import { loadTasks } from "../../src/module/load-tasks.ts";
 import { FlyteTsError } from "../../src/errors.ts";
 import { serializeTask } from "../../src/serialize/task-spec.ts";
 import type { AnyTask } from "../../src/task/task.ts";

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { create, fromBinary, toBinary, toJson } from "@bufbuild/protobuf";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadTasks } from "../../src/cli/load-module.ts";
+import { loadTasks } from "../../src/module/load-tasks.ts";
 import { serializeTask } from "../../src/serialize/task-spec.ts";
 import type { TaskSpec } from "../../src/gen/flyteidl2/task/task_definition_pb.ts";
 import { InputsSchema, OutputsSchema } from "../../src/gen/flyteidl2/task/common_pb.ts";

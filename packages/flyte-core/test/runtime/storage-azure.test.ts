@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { StorageError, storageFor } from "@flyte-ts/core";
+import { StorageError, storageFor } from "@flyte-ts/core/runtime";
 import { azureCredentialChoice } from "../../src/runtime/storage/azure.ts";
 import { patternBytes } from "./fake-http.ts";
 import { startFakeAzureBlob, type FakeAzureBlob } from "./fake-azure-blob.ts";

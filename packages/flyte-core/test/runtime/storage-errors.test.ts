@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, StorageError, storageFor, type ModuleLoader } from "@flyte-ts/core";
+import { ConfigError } from "@flyte-ts/core";
+import { StorageError, storageFor, type ModuleLoader } from "@flyte-ts/core/runtime";
 import { toStorageError } from "../../src/runtime/storage/classify.ts";
 import { redact, secretValues } from "../../src/runtime/storage/redact.ts";
 import { backoffDelayMs, retryPolicyFromEnv, withRetries } from "../../src/runtime/storage/retry.ts";

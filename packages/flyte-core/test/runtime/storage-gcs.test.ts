@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { StorageError, storageFor } from "@flyte-ts/core";
+import { StorageError, storageFor } from "@flyte-ts/core/runtime";
 import { gcsClientOptions } from "../../src/runtime/storage/gcs.ts";
 import { patternBytes } from "./fake-http.ts";
 import { startFakeGcs, type FakeGcs } from "./fake-gcs.ts";

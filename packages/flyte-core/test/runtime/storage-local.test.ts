@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StorageError, storageFor } from "@flyte-ts/core";
+import { StorageError, storageFor } from "@flyte-ts/core/runtime";
 import { patternBytes } from "./fake-http.ts";
 import { storageErrorOf } from "./storage-error-of.ts";
 

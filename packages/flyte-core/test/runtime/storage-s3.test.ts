@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { StorageError, storageFor, type RetryNotice } from "@flyte-ts/core";
+import { StorageError, storageFor, type RetryNotice } from "@flyte-ts/core/runtime";
 import { FALLBACK_AWS_REGION, s3ClientConfig } from "../../src/runtime/storage/s3.ts";
 import { closedPort, patternBytes } from "./fake-http.ts";
 import { startFakeS3, type FakeS3 } from "./fake-s3.ts";

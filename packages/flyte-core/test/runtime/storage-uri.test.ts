@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { StorageError, joinUri, parseStorageUri } from "@flyte-ts/core";
+import { StorageError, joinUri, parseStorageUri } from "@flyte-ts/core/runtime";
 
 function parseError(uri: string): { failure: string; message: string; operation: string } {
   try {

@@ -6,6 +6,7 @@ import { setNestedCallDispatcher } from "../../run/nested-calls.ts";
 import type { SerializationContext } from "../../serialize/context.ts";
 import type { ObjectStorage } from "../storage/index.ts";
 import { controlPlaneEndpoint } from "./endpoint.ts";
+import { missingConnectError } from "./missing-connect.ts";
 import type { ParentAction, RemoteController } from "./remote-controller.ts";
 
 export { ChildActionError } from "./child-action-error.ts";
@@ -38,7 +39,10 @@ export function startChildActions(options: ChildActionsOptions): ChildActions {
   let closed = false;
   const connect = () =>
     (controller ??= (async () => {
-      const [{ RemoteController }, { inClusterConnection }] = await Promise.all([import("./remote-controller.ts"), import("./connection.ts")]);
+      const [{ RemoteController }, { inClusterConnection }] = await Promise.all([import("./remote-controller.ts"), import("./connection.ts")])
+        .catch((err: unknown) => {
+          throw missingConnectError(err) ?? err;
+        });
       const connection = inClusterConnection(options.env);
       options.log(`child actions go to ${connection.baseUrl} (credentials: ${connection.credentials})`);
       const created = new RemoteController({

@@ -1,29 +1,21 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { ConfigError, type ConfigIssue, FlyteTsError } from "../errors.ts";
 import { listEnvironments, taskDeclaration } from "../environment.ts";
 import type { AnyTask } from "../task/task.ts";
+import { type ImportUserModuleOptions, importUserModule } from "./import-module.ts";
 
 /**
- * Imports a user module (TypeScript or JavaScript, no build step) and returns the tasks of every
- * environment it created, in declaration order. Plugins register themselves as the module imports them.
+ * Imports a user module (TypeScript or JavaScript, no build step; see importUserModule) and returns the
+ * tasks of every environment it created, in declaration order. Plugins register themselves as the module
+ * imports them. The one module loader of the CLI, `deploy` and `a0`.
  */
-export async function loadTasks(modulePath: string): Promise<AnyTask[]> {
+export async function loadTasks(modulePath: string, options: ImportUserModuleOptions = {}): Promise<AnyTask[]> {
   const file = resolve(modulePath);
   if (!existsSync(file)) throw new FlyteTsError("MODULE_LOAD", `Module not found: ${modulePath} (resolved to ${file})`);
   const before = new Set(listEnvironments());
   try {
-    if (/\.(c|m)?tsx?$/.test(file)) {
-      // tsx compiles TypeScript on the fly; loaded only when a .ts module is given. It is registered
-      // globally (not namespaced) so that the module's own import of @flyte-ts/core reuses the copy
-      // already loaded by the CLI instead of loading and compiling a second one.
-      const { register } = await import("tsx/esm/api");
-      register();
-      await import(pathToFileURL(file).href);
-    } else {
-      await import(pathToFileURL(file).href);
-    }
+    await importUserModule(file, options);
   } catch (err) {
     if (err instanceof FlyteTsError || (err as { code?: unknown })?.code === "INVALID_CONFIG") throw err;
     throw new FlyteTsError("MODULE_LOAD", `Could not load ${modulePath}: ${(err as Error)?.message ?? String(err)}`, { cause: err });

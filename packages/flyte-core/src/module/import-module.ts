@@ -1,0 +1,70 @@
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { FlyteTsError } from "../errors.ts";
+import { compiledModulePath } from "./compiled-path.ts";
+import { isModuleNotFound } from "./module-not-found.ts";
+
+/** How {@link importUserModule} may load a TypeScript module. */
+export interface ImportUserModuleOptions {
+  /**
+   * Import the JavaScript a code bundle carries beside a TypeScript module (`<module>.mjs`, written by
+   * `buildCodeBundle`) instead of compiling the source. Only `a0` sets it, for a module it unpacked
+   * from a bundle: a stray `.mjs` elsewhere is never preferred to its source.
+   *
+   * Validation: none beyond the type (a boolean); without a compiled module the source is loaded.
+   *
+   * @defaultValue `false`
+   */
+  readonly precompiled?: boolean;
+}
+
+export const TYPESCRIPT_MODULE = /\.(c|m)?tsx?$/;
+
+/** Node.js strips TypeScript types itself (22.18+, 23.6+; earlier 22.x behind a flag). */
+const nodeStripsTypes = () => Boolean((process.features as { typescript?: unknown }).typescript);
+
+let tsxRegistered: Promise<void> | undefined;
+
+/** Registers tsx's ESM loader once per process; undefined when tsx is not installed. */
+async function registerTsx(): Promise<boolean> {
+  tsxRegistered ??= (async () => {
+    // tsx is an optional peer dependency: resolved from this package, as npm installs it beside it.
+    const { register } = (await import("tsx/esm/api")) as typeof import("tsx/esm/api");
+    // Registered globally (not namespaced) so that the module's own import of @flyte-ts/core reuses the
+    // copy already loaded instead of loading and compiling a second one.
+    register();
+  })();
+  try {
+    await tsxRegistered;
+    return true;
+  } catch (err) {
+    tsxRegistered = undefined;
+    if (isModuleNotFound(err, "tsx")) return false;
+    throw err;
+  }
+}
+
+/**
+ * Imports a user module by file path. JavaScript is imported as it is. TypeScript: the bundle's compiled
+ * JavaScript when `precompiled` and present; else through tsx when installed; else through Node.js's own
+ * type stripping where it has it; else a MODULE_LOAD error saying what to install.
+ */
+export async function importUserModule(file: string, options: ImportUserModuleOptions = {}): Promise<unknown> {
+  if (!TYPESCRIPT_MODULE.test(file)) return import(pathToFileURL(file).href);
+  const compiled = compiledModulePath(file);
+  if (options.precompiled && existsSync(compiled)) {
+    try {
+      return await import(pathToFileURL(compiled).href);
+    } catch (err) {
+      // Linking failed before any module ran (an import of a TypeScript file the bundle does not hold, e.g. a
+      // workspace package in the image's node_modules): load the source through a TypeScript loader instead.
+      if ((err as { code?: unknown })?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw err;
+    }
+  }
+  if (await registerTsx()) return import(pathToFileURL(file).href);
+  if (nodeStripsTypes()) return import(pathToFileURL(file).href);
+  throw new FlyteTsError(
+    "MODULE_LOAD",
+    `${file} is TypeScript: loading it needs tsx, which is not installed (npm install --save-dev tsx), or Node.js 22.18 or later (type stripping); or bundle the code (flyte-ts bundle compiles it to JavaScript for a0)`,
+  );
+}
