@@ -170,7 +170,7 @@ function customJson(settings: TaskSettings, sctx: SerializationContext): Json | 
   return customs.get([plugin, sctx, settings.pluginConfig], () => {
     const custom = plugin.customConfig(settings.pluginConfig!, sctx);
     assertStruct(custom, plugin.name);
-    return Object.keys(custom).length > 0 ? deepFreeze(dropUndefined(custom)) : undefined;
+    return Object.keys(custom).length > 0 ? (frozenJsonCopy(custom) as Json) : undefined;
   });
 }
 
@@ -291,31 +291,61 @@ function assertStruct(custom: unknown, pluginName: string): asserts custom is Re
   if (custom === null || typeof custom !== "object" || Array.isArray(custom)) {
     throw new FlyteTsError("SERIALIZATION", `${pluginName} customConfig() must return a JSON object, got ${Array.isArray(custom) ? "an array" : typeof custom}`);
   }
-  const bad = findNonJson(custom, []);
-  if (bad) throw new FlyteTsError("SERIALIZATION", `${pluginName} customConfig() returned a value that is not JSON at ${bad}`);
+  const bad = nonJsonPath(custom);
+  if (bad) throw new FlyteTsError("SERIALIZATION", `${pluginName} customConfig() returned a value that is not JSON at ${bad.reverse().join(".") || "(root)"}`);
 }
 
-function findNonJson(value: unknown, path: string[]): string | undefined {
+/** The path (innermost key first) to the first value that is not JSON; the path is built only on failure. */
+function nonJsonPath(value: unknown): string[] | undefined {
   if (value === null || typeof value === "string" || typeof value === "boolean" || value === undefined) return undefined;
-  if (typeof value === "number") return Number.isFinite(value) ? undefined : path.join(".") || "(root)";
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : [];
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const bad = findNonJson(value[i], [...path, String(i)]);
-      if (bad) return bad;
+      const bad = nonJsonPath(value[i]);
+      if (bad) {
+        bad.push(String(i));
+        return bad;
+      }
     }
     return undefined;
   }
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const [k, v] of Object.entries(value)) {
-      const bad = findNonJson(v, [...path, k]);
-      if (bad) return bad;
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      const bad = nonJsonPath(object[key]);
+      if (bad) {
+        bad.push(key);
+        return bad;
+      }
     }
     return undefined;
   }
-  return path.join(".") || "(root)";
+  return [];
 }
 
-// `undefined` cannot live in a protobuf Struct; `null` can (it is JSON null).
-function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+/**
+ * A deep-frozen copy of a checked JSON value as `JSON.parse(JSON.stringify(value))` gives it: `undefined`
+ * cannot live in a protobuf Struct (`null` can), so members that are `undefined` are left out and array
+ * items that are `undefined` become `null`; -0 becomes 0. One pass, instead of a round trip through text.
+ */
+function frozenJsonCopy(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value === 0 ? 0 : value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out[i] = item === undefined ? null : frozenJsonCopy(item);
+    }
+    return Object.freeze(out);
+  }
+  const object = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) {
+    const item = object[key];
+    if (item === undefined) continue;
+    // An own "__proto__" key (JSON.parse makes one) must not set the copy's prototype.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: frozenJsonCopy(item), enumerable: true, writable: true, configurable: true });
+    else out[key] = frozenJsonCopy(item);
+  }
+  return Object.freeze(out);
 }
