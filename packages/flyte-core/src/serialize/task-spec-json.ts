@@ -18,7 +18,7 @@ import { PartCache } from "./part-cache.ts";
 import {
   ContainerSpec, ExtendedResourcesSpec, K8sObjectMetadataSpec, ResourcesSpec, ReusePolicySpec, SecurityContextSpec, TypedInterfaceSpec,
 } from "./task-spec-schema.ts";
-import { canonicalDuration, canonicalJson, withPrefix } from "./task-spec-wire.ts";
+import { canonicalDuration, canonicalJson, prefixOnly, withPrefix } from "./task-spec-wire.ts";
 
 /** Proto JSON of a flyteidl2 `TaskSpec`, with the fields the npm schema lacks (`reusePolicy`, `producesArtifacts`, `cacheMaxAge`). */
 export type TaskSpecJson = Record<string, unknown>;
@@ -71,27 +71,24 @@ function buildTaskTemplateJson(settings: TaskSettings, sctx: SerializationContex
   }
   // A plugin may give the container other arguments (an engine that does not start `a0` with them).
   const pluginArgs = settings.plugin && settings.pluginConfig ? pluginContainerArgs(settings, sctx) : undefined;
-  let args: string[];
-  if (pluginArgs) args = withPrefix(pluginArgs, []);
+  // Without arguments of the task's own, the list is shared (frozen): so are the container and pod spec.
+  let args: readonly string[];
+  if (pluginArgs) args = prefixOnly(pluginArgs);
   else {
     const { prefix, rest } = containerArgParts(settings, sctx);
-    args = withPrefix(prefix, rest);
+    args = rest.length === 0 ? prefixOnly(prefix) : withPrefix(prefix, rest);
   }
   const resources = resourcesJson(settings.resources);
   let k8sPod: Json | undefined;
   let config: Readonly<Record<string, string>> | undefined;
   if (settings.podTemplate && typeof settings.podTemplate !== "string") {
     const pod = podParts(settings, settings.podTemplate, resources);
-    k8sPod = { metadata: pod.metadata, podSpec: pod.podSpec(args) };
+    k8sPod = Object.isFrozen(args) ? pod.sharedK8sPod(args) : { metadata: pod.metadata, podSpec: pod.podSpec(args) };
     config = pod.config;
+  } else if (Object.isFrozen(args)) {
+    template.container = sharedContainers.get([settings.image, args, settings.resources, settings.envVars], () => Object.freeze(containerJson(settings, args, resources)));
   } else {
-    const container: Json = {};
-    setText(container, "image", requireImage(settings));
-    if (args.length > 0) container.args = args;
-    if (resources) container.resources = canonicalJson(ResourcesSpec, resources as Json);
-    const env = containerEnvJson(settings);
-    if (env.length > 0) container.env = env;
-    template.container = container;
+    template.container = containerJson(settings, args, resources);
   }
   if (settings.taskTypeVersion) template.taskTypeVersion = settings.taskTypeVersion;
   // As the reference: a security context only when there are secrets or a service account ("" is none).
@@ -102,6 +99,17 @@ function buildTaskTemplateJson(settings: TaskSettings, sctx: SerializationContex
   if (k8sPod) template.k8sPod = k8sPod;
   if (settings.reusable) template.reusePolicy = reusePolicyJson(settings.reusable);
   return template;
+}
+
+const sharedContainers = new PartCache<Json>();
+function containerJson(settings: TaskSettings, args: readonly string[], resources: ProtoResourcesJson | undefined): Json {
+  const container: Json = {};
+  setText(container, "image", requireImage(settings));
+  if (args.length > 0) container.args = args;
+  if (resources) container.resources = canonicalJson(ResourcesSpec, resources as Json);
+  const env = containerEnvJson(settings);
+  if (env.length > 0) container.env = env;
+  return container;
 }
 
 function buildMetadataJson(settings: TaskSettings, sctx: SerializationContext): Json {
@@ -226,7 +234,9 @@ interface PodParts {
   metadata: Json;
   config: Readonly<Record<string, string>>;
   /** The pod spec with the task's container arguments in the primary container. */
-  podSpec(args: string[]): Json;
+  podSpec(args: readonly string[]): Json;
+  /** The `K8sPod` for a shared (frozen) argument list: frozen, made once per list. */
+  sharedK8sPod(args: readonly string[]): Json;
 }
 
 const podPartsCache = new PartCache<PodParts>();
@@ -272,15 +282,22 @@ function podParts(settings: TaskSettings, podTemplate: PodTemplate, resources: P
     const metadata: Json = {};
     if (podTemplate.labels) metadata.labels = podTemplate.labels;
     if (podTemplate.annotations) metadata.annotations = podTemplate.annotations;
-    return {
+    const shared = new WeakMap<readonly string[], Json>();
+    const parts: PodParts = {
       metadata: canonicalJson(K8sObjectMetadataSpec, Object.freeze(metadata)),
       config: Object.freeze({ [PRIMARY_CONTAINER_NAME_FIELD]: podTemplate.primaryContainerName }),
-      podSpec(args: string[]): Json {
+      podSpec(args: readonly string[]): Json {
         const container: JsonObject = {};
-        for (const key of keys) container[key] = key === "args" ? args : primary[key]!;
+        for (const key of keys) container[key] = key === "args" ? (args as string[]) : primary[key]!;
         return { ...source, containers: containers.map((c, i) => (i === index ? container : c)) };
       },
+      sharedK8sPod(args: readonly string[]): Json {
+        let k8sPod = shared.get(args);
+        if (!k8sPod) shared.set(args, (k8sPod = deepFreeze({ metadata: parts.metadata, podSpec: parts.podSpec(args) })));
+        return k8sPod;
+      },
     };
+    return parts;
   });
 }
 

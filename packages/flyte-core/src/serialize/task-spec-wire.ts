@@ -31,6 +31,18 @@ export function withPrefix(prefix: readonly string[], rest: readonly string[]): 
   return list;
 }
 
+const prefixOnlyLists = new WeakMap<readonly string[], readonly string[]>();
+
+/**
+ * {@link withPrefix} without arguments of the task's own: one frozen list per prefix, shared by the tasks
+ * (so the container or pod spec holding it can be cached whole).
+ */
+export function prefixOnly(prefix: readonly string[]): readonly string[] {
+  let list = prefixOnlyLists.get(prefix);
+  if (!list) prefixOnlyLists.set(prefix, (list = Object.freeze(withPrefix(prefix, []))));
+  return list;
+}
+
 function writePrefix(w: WireWriter, prefix: readonly string[], field: number): void {
   let forms = prefixBytes.get(prefix);
   if (!forms) prefixBytes.set(prefix, (forms = new Map()));
