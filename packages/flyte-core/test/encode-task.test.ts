@@ -175,6 +175,27 @@ describe("encodeTask writes what protobuf-es writes", { timeout: 120_000 }, () =
     expect(compared).toBeGreaterThan(400);
   });
 
+  it("writes a plugin struct as JSON would: undefined members left out, undefined items null, -0 as 0", () => {
+    const loose = definePlugin({
+      name: "@flyte-ts/encode-test-loose", version: "0.0.1", configKind: `${KIND}Loose`, taskType: "loose", coreApiRange: "*",
+      configSchema: z.object({ kind: z.literal(`${KIND}Loose`) }),
+      customConfig: () => ({ gone: undefined, list: [undefined, -0, 1, { x: undefined, y: null }], nested: { z: undefined, keep: "k" }, ["__proto__"]: { p: 1 } }) as never,
+    });
+    registerPlugin(loose);
+    try {
+      const env = new TaskEnvironment({ name: "loose", image: "img:1", pluginConfig: { kind: `${KIND}Loose` } as never });
+      const sctx = new SerializationContext({ version: "v1", codeBundle: { computedVersion: "cv", pkl: "s3://b/x.pkl" } });
+      const task = env.task(async function one() { return 1; });
+      for (let i = 0; i < 2; i++) expect(expectSameAsProtobufEs(task, sctx)).toBe(true);
+      const custom = (encodeTask(task, sctx).json.taskTemplate as Record<string, unknown>).custom;
+      expect(JSON.stringify(custom)).toBe('{"list":[null,0,1,{"y":null}],"nested":{"keep":"k"},"__proto__":{"p":1}}');
+      expect(Object.getPrototypeOf(custom)).toBe(Object.prototype);
+      expect(Object.is((custom as { list: unknown[] }).list[1], 0)).toBe(true);
+    } finally {
+      unregisterPlugin(loose.name);
+    }
+  });
+
   it("gives the same bytes when an environment's part is shared by an override that changes another", () => {
     const env = new TaskEnvironment({ name: "shared", image: "img:1", resources: { cpu: "1" }, envVars: { A: "1" }, podTemplate: new PodTemplate({ podSpec: { containers: [{ name: "primary" }] } }) });
     const sctx = new SerializationContext({ version: "v1", rootDir: import.meta.dirname });

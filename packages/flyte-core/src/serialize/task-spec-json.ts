@@ -18,7 +18,7 @@ import { PartCache } from "./part-cache.ts";
 import {
   ContainerSpec, ExtendedResourcesSpec, K8sObjectMetadataSpec, ResourcesSpec, ReusePolicySpec, SecurityContextSpec, TypedInterfaceSpec,
 } from "./task-spec-schema.ts";
-import { canonicalDuration, canonicalJson, withPrefix } from "./task-spec-wire.ts";
+import { canonicalDuration, canonicalJson, prefixOnly, withPrefix } from "./task-spec-wire.ts";
 
 /** Proto JSON of a flyteidl2 `TaskSpec`, with the fields the npm schema lacks (`reusePolicy`, `producesArtifacts`, `cacheMaxAge`). */
 export type TaskSpecJson = Record<string, unknown>;
@@ -71,27 +71,24 @@ function buildTaskTemplateJson(settings: TaskSettings, sctx: SerializationContex
   }
   // A plugin may give the container other arguments (an engine that does not start `a0` with them).
   const pluginArgs = settings.plugin && settings.pluginConfig ? pluginContainerArgs(settings, sctx) : undefined;
-  let args: string[];
-  if (pluginArgs) args = withPrefix(pluginArgs, []);
+  // Without arguments of the task's own, the list is shared (frozen): so are the container and pod spec.
+  let args: readonly string[];
+  if (pluginArgs) args = prefixOnly(pluginArgs);
   else {
     const { prefix, rest } = containerArgParts(settings, sctx);
-    args = withPrefix(prefix, rest);
+    args = rest.length === 0 ? prefixOnly(prefix) : withPrefix(prefix, rest);
   }
   const resources = resourcesJson(settings.resources);
   let k8sPod: Json | undefined;
   let config: Readonly<Record<string, string>> | undefined;
   if (settings.podTemplate && typeof settings.podTemplate !== "string") {
     const pod = podParts(settings, settings.podTemplate, resources);
-    k8sPod = { metadata: pod.metadata, podSpec: pod.podSpec(args) };
+    k8sPod = Object.isFrozen(args) ? pod.sharedK8sPod(args) : { metadata: pod.metadata, podSpec: pod.podSpec(args) };
     config = pod.config;
+  } else if (Object.isFrozen(args)) {
+    template.container = sharedContainers.get([settings.image, args, settings.resources, settings.envVars], () => Object.freeze(containerJson(settings, args, resources)));
   } else {
-    const container: Json = {};
-    setText(container, "image", requireImage(settings));
-    if (args.length > 0) container.args = args;
-    if (resources) container.resources = canonicalJson(ResourcesSpec, resources as Json);
-    const env = containerEnvJson(settings);
-    if (env.length > 0) container.env = env;
-    template.container = container;
+    template.container = containerJson(settings, args, resources);
   }
   if (settings.taskTypeVersion) template.taskTypeVersion = settings.taskTypeVersion;
   // As the reference: a security context only when there are secrets or a service account ("" is none).
@@ -102,6 +99,17 @@ function buildTaskTemplateJson(settings: TaskSettings, sctx: SerializationContex
   if (k8sPod) template.k8sPod = k8sPod;
   if (settings.reusable) template.reusePolicy = reusePolicyJson(settings.reusable);
   return template;
+}
+
+const sharedContainers = new PartCache<Json>();
+function containerJson(settings: TaskSettings, args: readonly string[], resources: ProtoResourcesJson | undefined): Json {
+  const container: Json = {};
+  setText(container, "image", requireImage(settings));
+  if (args.length > 0) container.args = args;
+  if (resources) container.resources = canonicalJson(ResourcesSpec, resources as Json);
+  const env = containerEnvJson(settings);
+  if (env.length > 0) container.env = env;
+  return container;
 }
 
 function buildMetadataJson(settings: TaskSettings, sctx: SerializationContext): Json {
@@ -170,7 +178,7 @@ function customJson(settings: TaskSettings, sctx: SerializationContext): Json | 
   return customs.get([plugin, sctx, settings.pluginConfig], () => {
     const custom = plugin.customConfig(settings.pluginConfig!, sctx);
     assertStruct(custom, plugin.name);
-    return Object.keys(custom).length > 0 ? deepFreeze(dropUndefined(custom)) : undefined;
+    return Object.keys(custom).length > 0 ? (frozenJsonCopy(custom) as Json) : undefined;
   });
 }
 
@@ -226,7 +234,9 @@ interface PodParts {
   metadata: Json;
   config: Readonly<Record<string, string>>;
   /** The pod spec with the task's container arguments in the primary container. */
-  podSpec(args: string[]): Json;
+  podSpec(args: readonly string[]): Json;
+  /** The `K8sPod` for a shared (frozen) argument list: frozen, made once per list. */
+  sharedK8sPod(args: readonly string[]): Json;
 }
 
 const podPartsCache = new PartCache<PodParts>();
@@ -272,15 +282,22 @@ function podParts(settings: TaskSettings, podTemplate: PodTemplate, resources: P
     const metadata: Json = {};
     if (podTemplate.labels) metadata.labels = podTemplate.labels;
     if (podTemplate.annotations) metadata.annotations = podTemplate.annotations;
-    return {
+    const shared = new WeakMap<readonly string[], Json>();
+    const parts: PodParts = {
       metadata: canonicalJson(K8sObjectMetadataSpec, Object.freeze(metadata)),
       config: Object.freeze({ [PRIMARY_CONTAINER_NAME_FIELD]: podTemplate.primaryContainerName }),
-      podSpec(args: string[]): Json {
+      podSpec(args: readonly string[]): Json {
         const container: JsonObject = {};
-        for (const key of keys) container[key] = key === "args" ? args : primary[key]!;
+        for (const key of keys) container[key] = key === "args" ? (args as string[]) : primary[key]!;
         return { ...source, containers: containers.map((c, i) => (i === index ? container : c)) };
       },
+      sharedK8sPod(args: readonly string[]): Json {
+        let k8sPod = shared.get(args);
+        if (!k8sPod) shared.set(args, (k8sPod = deepFreeze({ metadata: parts.metadata, podSpec: parts.podSpec(args) })));
+        return k8sPod;
+      },
     };
+    return parts;
   });
 }
 
@@ -291,31 +308,61 @@ function assertStruct(custom: unknown, pluginName: string): asserts custom is Re
   if (custom === null || typeof custom !== "object" || Array.isArray(custom)) {
     throw new FlyteTsError("SERIALIZATION", `${pluginName} customConfig() must return a JSON object, got ${Array.isArray(custom) ? "an array" : typeof custom}`);
   }
-  const bad = findNonJson(custom, []);
-  if (bad) throw new FlyteTsError("SERIALIZATION", `${pluginName} customConfig() returned a value that is not JSON at ${bad}`);
+  const bad = nonJsonPath(custom);
+  if (bad) throw new FlyteTsError("SERIALIZATION", `${pluginName} customConfig() returned a value that is not JSON at ${bad.reverse().join(".") || "(root)"}`);
 }
 
-function findNonJson(value: unknown, path: string[]): string | undefined {
+/** The path (innermost key first) to the first value that is not JSON; the path is built only on failure. */
+function nonJsonPath(value: unknown): string[] | undefined {
   if (value === null || typeof value === "string" || typeof value === "boolean" || value === undefined) return undefined;
-  if (typeof value === "number") return Number.isFinite(value) ? undefined : path.join(".") || "(root)";
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : [];
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const bad = findNonJson(value[i], [...path, String(i)]);
-      if (bad) return bad;
+      const bad = nonJsonPath(value[i]);
+      if (bad) {
+        bad.push(String(i));
+        return bad;
+      }
     }
     return undefined;
   }
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const [k, v] of Object.entries(value)) {
-      const bad = findNonJson(v, [...path, k]);
-      if (bad) return bad;
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      const bad = nonJsonPath(object[key]);
+      if (bad) {
+        bad.push(key);
+        return bad;
+      }
     }
     return undefined;
   }
-  return path.join(".") || "(root)";
+  return [];
 }
 
-// `undefined` cannot live in a protobuf Struct; `null` can (it is JSON null).
-function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+/**
+ * A deep-frozen copy of a checked JSON value as `JSON.parse(JSON.stringify(value))` gives it: `undefined`
+ * cannot live in a protobuf Struct (`null` can), so members that are `undefined` are left out and array
+ * items that are `undefined` become `null`; -0 becomes 0. One pass, instead of a round trip through text.
+ */
+function frozenJsonCopy(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value === 0 ? 0 : value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out[i] = item === undefined ? null : frozenJsonCopy(item);
+    }
+    return Object.freeze(out);
+  }
+  const object = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) {
+    const item = object[key];
+    if (item === undefined) continue;
+    // An own "__proto__" key (JSON.parse makes one) must not set the copy's prototype.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: frozenJsonCopy(item), enumerable: true, writable: true, configurable: true });
+    else out[key] = frozenJsonCopy(item);
+  }
+  return Object.freeze(out);
 }

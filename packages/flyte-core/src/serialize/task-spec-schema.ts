@@ -32,6 +32,8 @@ export interface FieldSpec {
   readonly message?: () => MessageSpec;
   /** The message type of a message field, resolved once all types are defined (see the end of this file). */
   sub: MessageSpec | undefined;
+  /** The encoder's cache of a repeated message field: the bytes of frozen lists of frozen items, field tags included. */
+  readonly listBytes: WeakMap<object, Uint8Array> | undefined;
 }
 
 export interface MessageSpec {
@@ -65,6 +67,7 @@ function message(typeName: string, init: FieldInit[]): MessageSpec {
       ...(options.enumType ? { enumType: options.enumType } : {}),
       ...(options.message ? { message: options.message } : {}),
       sub: undefined,
+      listBytes: kind === "messages" ? new WeakMap() : undefined,
     }))
     .sort((a, b) => a.no - b.no);
   const spec: MessageSpec = {

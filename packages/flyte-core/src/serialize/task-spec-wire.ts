@@ -31,6 +31,18 @@ export function withPrefix(prefix: readonly string[], rest: readonly string[]): 
   return list;
 }
 
+const prefixOnlyLists = new WeakMap<readonly string[], readonly string[]>();
+
+/**
+ * {@link withPrefix} without arguments of the task's own: one frozen list per prefix, shared by the tasks
+ * (so the container or pod spec holding it can be cached whole).
+ */
+export function prefixOnly(prefix: readonly string[]): readonly string[] {
+  let list = prefixOnlyLists.get(prefix);
+  if (!list) prefixOnlyLists.set(prefix, (list = Object.freeze(withPrefix(prefix, []))));
+  return list;
+}
+
 function writePrefix(w: WireWriter, prefix: readonly string[], field: number): void {
   let forms = prefixBytes.get(prefix);
   if (!forms) prefixBytes.set(prefix, (forms = new Map()));
@@ -51,7 +63,7 @@ function writePrefix(w: WireWriter, prefix: readonly string[], field: number): v
       w.string(item);
     }
   }
-  forms.set(field, w.slice(start));
+  forms.set(field, w.keep(start));
 }
 
 /** Seconds and nanos of a proto JSON duration ("3600s", "1.500s", "-0.250s"), as protobuf-es reads it. */
@@ -169,7 +181,7 @@ function durationBody(text: string): Uint8Array {
       w.tag(2, VARINT);
       w.int32(nanos);
     }
-    body = remember(durationBodies, text, w.slice());
+    body = remember(durationBodies, text, w.keep(0));
   }
   return body;
 }
@@ -209,7 +221,8 @@ export function writeMessage(w: WireWriter, spec: MessageSpec, value: Json, cach
         writeMessageField(w, no, field.sub!, v as Json, cached);
         break;
       case 11: // messages
-        for (const item of v as Json[]) writeMessageField(w, no, field.sub!, item, cached);
+        if (!cached && Object.isFrozen(v)) writeFrozenList(w, field, v as readonly Json[]);
+        else for (const item of v as Json[]) writeMessageField(w, no, field.sub!, item, cached);
         break;
       case 10: { // strings
         const items = v as string[];
@@ -275,8 +288,25 @@ function writeMessageField(w: WireWriter, no: number, spec: MessageSpec, value: 
   w.fork();
   const start = w.pos;
   writeMessage(w, spec, value, true);
-  spec.bytes.set(value, w.slice(start));
+  spec.bytes.set(value, w.keep(start));
   w.join();
+}
+
+/**
+ * The items of a repeated message field. A frozen list of frozen items (an environment's env vars, resource
+ * entries, secrets) is written once and its bytes kept: one lookup instead of one per item.
+ */
+function writeFrozenList(w: WireWriter, field: FieldSpec, items: readonly Json[]): void {
+  const hit = field.listBytes!.get(items);
+  if (hit) {
+    w.raw(hit);
+    return;
+  }
+  let frozen = true;
+  for (const item of items) if (!Object.isFrozen(item)) frozen = false;
+  const start = w.pos;
+  for (const item of items) writeMessageField(w, field.no, field.sub!, item, frozen);
+  if (frozen) field.listBytes!.set(items, w.keep(start));
 }
 
 /**
@@ -318,7 +348,7 @@ function writeJsonBody(w: WireWriter, value: object, cached: boolean): void {
       w.join();
     }
   }
-  if (keep) jsonBodyCache.set(value, w.slice(start));
+  if (keep) jsonBodyCache.set(value, w.keep(start));
   w.join();
 }
 

@@ -10,6 +10,11 @@ export const LENGTH_DELIMITED = 2;
 
 const utf8 = new TextEncoder();
 
+// The shared block that WireWriter.keep() carves cached parts from (a block lives while any part of it does).
+const KEEP_BLOCK_SIZE = 1 << 16;
+let keepBlock = new Uint8Array(KEEP_BLOCK_SIZE);
+let keepUsed = 0;
+
 export class WireWriter {
   #buf: Uint8Array;
   #view: DataView;
@@ -27,9 +32,28 @@ export class WireWriter {
     this.#forks.length = 0;
   }
 
-  /** A copy of what was written since `start`. */
+  /** A copy of what was written since `start`, in a buffer of its own. */
   slice(start = 0): Uint8Array {
     return this.#buf.slice(start, this.pos);
+  }
+
+  /**
+   * A copy of what was written since `start`, for the encoder's caches only: small parts are carved out of
+   * a shared block (a buffer allocation per cached part costs more than writing the part), so the result
+   * must never be handed out, only copied from.
+   */
+  keep(start: number): Uint8Array {
+    const length = this.pos - start;
+    if (length > KEEP_BLOCK_SIZE >> 4) return this.slice(start);
+    if (keepUsed + length > KEEP_BLOCK_SIZE) {
+      keepBlock = new Uint8Array(KEEP_BLOCK_SIZE);
+      keepUsed = 0;
+    }
+    const at = keepUsed;
+    keepUsed += length;
+    const buf = this.#buf;
+    for (let i = 0; i < length; i++) keepBlock[at + i] = buf[start + i]!;
+    return keepBlock.subarray(at, at + length);
   }
 
   #ensure(extra: number): void {
