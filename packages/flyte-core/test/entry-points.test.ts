@@ -42,4 +42,12 @@ describe("entry points", () => {
     expect(graph.filter((f) => f.endsWith("_pb.ts") || f === "runtime/literal-io.ts" || f === "runtime/literals.ts")).toEqual([]);
     expect(graph.filter((f) => /from\s+"@bufbuild\//.test(readFileSync(join(src, f), "utf8")))).toEqual([]);
   });
+
+  it("a0's own code loads no zod: a task's schemas bring it (through the user's own import), a0 does not", () => {
+    // A value import of zod that only types use still leaves `import "zod"` in the built code.
+    const valueImport = /^import\s+(?!type\b)[^;]*?from\s+"zod"|^import\s+"zod"/m;
+    // types/zod-module.ts is replaced in the build by its .lazy.ts twin, which loads zod on first use.
+    const graph = staticGraph("a0.ts").filter((f) => f !== "types/zod-module.ts");
+    expect(graph.filter((f) => valueImport.test(readFileSync(join(src, f), "utf8")))).toEqual([]);
+  });
 });

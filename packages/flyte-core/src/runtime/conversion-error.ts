@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { ConfigError, type IssuePath } from "../errors.ts";
 import { enumNames, unionMembers, unwrapped } from "../serialize/interface.ts";
 import { isDurationSchema } from "../types/duration-schema.ts";
