@@ -69,6 +69,9 @@ writeFileSync(join(generated, "tasks-100.ts"), [
   `import { TaskEnvironment } from "@flyte-ts/core";`,
   ...workload(100, ["plain"]).map((d, i) => `${i % 10 === 0 ? `const env${i / 10} = new TaskEnvironment({ name: "${d.env}", image: "img:1", resources: { cpu: ["1", "2"], memory: "4Gi" } });\n` : ""}export const ${d.name} = env${Math.floor(i / 10)}.task(async function ${d.name}() { return ${i}; });`),
 ].join("\n"));
+// The same module as JavaScript: what the CLI costs without a TypeScript loader (on Node 20 that loader is tsx,
+// whose module hooks run on a thread of their own).
+writeFileSync(join(generated, "tasks-100.mjs"), readFileSync(join(generated, "tasks-100.ts"), "utf8"));
 const cli = join(root, "packages/flyte-core/bin/flyte-ts.js");
 const out = mkdtempSync(join(tmpdir(), "flyte-ts-bench-"));
 // Interleaved (a, b, c, a, b, c, ...) so that a busy moment of the machine hits every command alike.
@@ -94,6 +97,8 @@ const startup = {
   }, 7),
   ...walls({
     tsSerialize: [process.execPath, [cli, "serialize", "generated/tasks-100.ts", "--version", "v1", "--out", out]],
+    tsSerializeJs: [process.execPath, [cli, "serialize", "generated/tasks-100.mjs", "--version", "v1", "--out", out]],
+    tsxFloor: [process.execPath, ["--input-type=module", "-e", 'const { register } = await import("tsx/esm/api"); register();']],
     pySerialize: hasPython && [python, ["py_serialize.py", "100", "plain"]],
   }, 7),
 };
@@ -201,7 +206,9 @@ const lines = [
   "| --- | ---: | ---: | ---: | ---: |",
   `| \`--help\` | ${fmt(startup.tsHelp)} | ${fmt(startup.pyHelp)} (\`flyte --help\`) | ${versus(startup.pyHelp, startup.tsHelp, targets.help)} | ≥ ${targets.help}× |`,
   `| serialize a 100-task module | ${fmt(startup.tsSerialize)} | ${fmt(startup.pySerialize)} (script: import, declare, serialize) | ${versus(startup.pySerialize, startup.tsSerialize, targets.serialize)} | ≥ ${targets.serialize}× |`,
+  `| serialize the same module written in JavaScript | ${fmt(startup.tsSerializeJs)} | ${fmt(startup.pySerialize)} | ${versus(startup.pySerialize, startup.tsSerializeJs, targets.serialize)} | ≥ ${targets.serialize}× |`,
   `| floor: the interpreter doing nothing | ${fmt(startup.nodeFloor)} (\`node -e 0\`) | ${fmt(startup.pyFloor)} (\`python -c 0\`) | ${ratio(startup.pyFloor, startup.nodeFloor)} | |`,
+  `| floor of a TypeScript module on Node 20: starting tsx's loader | ${fmt(startup.tsxFloor)} (\`register()\` of tsx/esm/api, nothing loaded) | | | |`,
   "",
   `Measured interleaved (one run of each command in turn). \`flyte-ts --help\` is ${fmt(startup.tsHelp - startup.nodeFloor)} ms above Node's own start-up: with Node's start-up as the floor, the --help ratio cannot exceed ${ratio(startup.pyHelp, startup.nodeFloor)} on this machine.`,
   "",
