@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
-import { findSourceMap } from "node:module";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync } from "node:fs";
+import { findSourceMap, SourceMap } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { sourceOfCompiledModule } from "./module/compiled-path.ts";
 
 // This file sits directly under src/ (or is bundled directly under dist/), so its parent is the package root.
@@ -18,17 +18,29 @@ export interface SourceLocation {
   describe(): string;
 }
 
-// Positions are those of the code that runs; a TypeScript loader (tsx) compiled it, so they are mapped
-// back to the source through its source map, only when a message needs them (mapping costs time).
-function describePosition(file: string, line: number | null, column: number | null): string {
+/**
+ * The source map of the code that ran: the one Node.js keeps when source maps are enabled (tsx enables them),
+ * else the `.map` file the cache of compiled modules writes beside each module.
+ */
+function sourceMapOf(ran: string): SourceMap | undefined {
+  const kept = findSourceMap(ran) ?? findSourceMap(pathToFileURL(ran).href);
+  if (kept) return kept;
+  const mapFile = `${ran}.map`;
+  return existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, "utf8")) as ConstructorParameters<typeof SourceMap>[0]) : undefined;
+}
+
+// Positions are those of the code that runs; a TypeScript loader (tsx) or the cache of compiled modules
+// compiled it, so they are mapped back to the source `file` through its source map, only when a message
+// needs them (mapping costs time).
+function describePosition(ran: string, file: string, line: number | null, column: number | null): string {
   if (!line) return file;
   try {
-    const entry = findSourceMap(file)?.findEntry(line - 1, (column ?? 1) - 1) as { originalLine?: number; originalColumn?: number } | undefined;
+    const entry = sourceMapOf(ran)?.findEntry(line - 1, (column ?? 1) - 1) as { originalLine?: number; originalColumn?: number } | undefined;
     if (entry?.originalLine !== undefined) return `${file}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
   } catch {
     // no usable source map: the position as run
   }
-  return `${file}:${line}:${column ?? 1}`;
+  return `${ran}:${line}:${column ?? 1}`;
 }
 
 /** Where the user's code called into core. */
@@ -56,7 +68,7 @@ export function callerSourceLocation(): SourceLocation | undefined {
     if (!file.startsWith("/") || CORE_CODE.some((dir) => file.startsWith(dir)) || file.includes("/node_modules/")) continue;
     const line = site.getLineNumber();
     const column = site.getColumnNumber();
-    return { file, describe: () => describePosition(ran, line, column) };
+    return { file, describe: () => describePosition(ran, file, line, column) };
   }
   return undefined;
 }

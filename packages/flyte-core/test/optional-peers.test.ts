@@ -34,11 +34,11 @@ function a0ErrorWithout(hidden: string[], module: string, task: string, env: Rec
 }
 
 describe("optional peer dependencies", { timeout: 120_000 }, () => {
-  it("without tsx, a0 reports a TypeScript module it cannot load, saying what to install", () => {
-    expect(a0ErrorWithout(["tsx"], "test/fixtures/runtime-tasks.ts", "rt.nothing")).toEqual({
+  it("without tsx nor esbuild, a0 reports a TypeScript module it cannot load, saying what to install", () => {
+    expect(a0ErrorWithout(["tsx", "esbuild"], "test/fixtures/runtime-tasks.ts", "rt.nothing", { FLYTE_TS_CACHE_DIR: tmp("cache") })).toEqual({
       error: {
         code: "MODULE_LOAD",
-        message: `${join(pkgDir, "test/fixtures/runtime-tasks.ts")} is TypeScript: loading it needs tsx, which is not installed (npm install --save-dev tsx), or Node.js 22.18 or later (type stripping); or bundle the code (flyte-ts bundle compiles it to JavaScript for a0)`,
+        message: `${join(pkgDir, "test/fixtures/runtime-tasks.ts")} is TypeScript: loading it needs esbuild (which compiles it) or tsx, neither of which is installed (npm install --save-dev tsx, which brings esbuild), or Node.js 22.18 or later (type stripping); or bundle the code (flyte-ts bundle compiles it to JavaScript for a0)`,
         kind: "RECOVERABLE", // origin UNKNOWN is the enum default: absent from the JSON
       },
     });

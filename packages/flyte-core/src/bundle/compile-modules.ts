@@ -1,13 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
 import { FlyteTsError } from "../errors.ts";
 import { COMPILABLE_MODULE, COMPILED_SUFFIX, compiledModulePath } from "../module/compiled-path.ts";
-import { isModuleNotFound } from "../module/module-not-found.ts";
+import { compileFailure, type Esbuild, loadEsbuild, rewriteSpecifiers, TSX_COMPATIBLE_BUILD } from "../module/esbuild.ts";
 import type { BundleFile } from "./list-files.ts";
-
-type Esbuild = typeof import("esbuild");
 
 /** A compiled module: its entry name in the bundle and its JavaScript. */
 export interface CompiledModule {
@@ -15,25 +11,14 @@ export interface CompiledModule {
   readonly content: Uint8Array;
 }
 
-/**
- * esbuild, an optional peer dependency: from this package, else the copy tsx depends on (installing tsx
- * installs it). A missing esbuild is a CODE_BUNDLE error saying what to install.
- */
-async function loadEsbuild(): Promise<Esbuild> {
-  try {
-    return (await import("esbuild")) as Esbuild;
-  } catch (err) {
-    if (!isModuleNotFound(err, "esbuild")) throw err;
-  }
-  try {
-    const tsxEntry = createRequire(import.meta.url).resolve("tsx/esm/api");
-    return (await import(pathToFileURL(createRequire(tsxEntry).resolve("esbuild")).href)) as Esbuild;
-  } catch {
-    throw new FlyteTsError(
-      "CODE_BUNDLE",
-      "the code bundle's TypeScript modules are compiled to JavaScript with esbuild, which is not installed: npm install --save-dev esbuild (or tsx, which brings it)",
-    );
-  }
+/** esbuild, or a CODE_BUNDLE error saying what to install. */
+async function requireEsbuild(): Promise<Esbuild> {
+  const esbuild = await loadEsbuild();
+  if (esbuild) return esbuild;
+  throw new FlyteTsError(
+    "CODE_BUNDLE",
+    "the code bundle's TypeScript modules are compiled to JavaScript with esbuild, which is not installed: npm install --save-dev esbuild (or tsx, which brings it)",
+  );
 }
 
 /** The nearest package.json's "type" is "module" (looking up to the bundle root). */
@@ -94,7 +79,7 @@ export async function compileModules(files: readonly BundleFile[], rootDir: stri
     throw new FlyteTsError("CODE_BUNDLE", `the bundle keeps compiled modules beside their sources, but these files exist already: ${clashes.join(", ")}; rename them or leave them out (.flyteignore)`);
   }
   const compiledAbsolute = new Set(sources.map((f) => join(root, ...f.path.split("/"))));
-  const esbuild = await loadEsbuild();
+  const esbuild = await requireEsbuild();
   // Nothing is written there (write: false); it only names the outputs.
   const outDir = join(root, ".flyte-ts-compiled");
   const common = {
@@ -103,12 +88,7 @@ export async function compileModules(files: readonly BundleFile[], rootDir: stri
     outdir: outDir,
     outExtension: { ".js": ".mjs" },
     write: false,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    keepNames: true,
-    minifyWhitespace: true,
-    logLevel: "silent",
+    ...TSX_COMPATIBLE_BUILD,
   } as const;
   // Pass 1 resolves every relative import as esbuild would bundle it and records what it becomes. Its output
   // is not used: bundling renames nested names that shadow top-level ones (a task function `hello` inside
@@ -140,9 +120,7 @@ export async function compileModules(files: readonly BundleFile[], rootDir: stri
     // Pass 2 compiles each file alone, as tsx's transform does.
     result = await esbuild.build({ ...common, bundle: false });
   } catch (err) {
-    const errors = (err as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors;
-    const detail = errors?.map((e) => (e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ${e.text}` : e.text)).join("; ");
-    throw new FlyteTsError("CODE_BUNDLE", `compiling the bundle's TypeScript modules failed: ${detail ?? (err as Error)?.message ?? String(err)}`, { cause: err });
+    throw new FlyteTsError("CODE_BUNDLE", `compiling the bundle's TypeScript modules failed: ${compileFailure(err)}`, { cause: err });
   }
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
@@ -151,11 +129,7 @@ export async function compileModules(files: readonly BundleFile[], rootDir: stri
     const source = join(root, ...path.slice(0, -COMPILED_SUFFIX.length).split("/"));
     const forSource = rewrites.get(source);
     if (!forSource) return { path, content: output.contents };
-    // esbuild prints module specifiers as double-quoted strings right after `from`, `import` or `import(`.
-    const code = decoder.decode(output.contents).replace(/(\bfrom\s*|\bimport\s*\(?\s*)"((?:[^"\\\n]|\\.)*)"/g, (whole, before: string, literal: string) => {
-      const specifier = forSource.get(JSON.parse(`"${literal}"`) as string);
-      return specifier === undefined ? whole : `${before}${JSON.stringify(specifier)}`;
-    });
+    const code = rewriteSpecifiers(decoder.decode(output.contents), (specifier) => forSource.get(specifier));
     return { path, content: encoder.encode(code) };
   });
 }

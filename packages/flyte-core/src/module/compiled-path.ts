@@ -13,8 +13,21 @@ export function compiledModulePath(sourcePath: string): string {
   return `${sourcePath}${COMPILED_SUFFIX}`;
 }
 
-/** The TypeScript source a compiled module came from, or undefined when `path` is not such a name. */
+// Modules of the compiled-module cache (compiled-module-cache.ts) this process imported: their file → source.
+const cachedSources = new Map<string, string>();
+
+/** Records that the compiled module at `compiledPath` (in the cache of compiled modules) stands for `sourcePath`. */
+export function recordCompiledModule(compiledPath: string, sourcePath: string): void {
+  cachedSources.set(compiledPath, sourcePath);
+}
+
+/**
+ * The TypeScript source a compiled module came from (a bundle's `<source>.mjs`, or a module of the cache
+ * of compiled modules), or undefined when `path` is not such a module.
+ */
 export function sourceOfCompiledModule(path: string): string | undefined {
+  const cached = cachedSources.get(path);
+  if (cached !== undefined) return cached;
   if (!path.endsWith(COMPILED_SUFFIX)) return undefined;
   const source = path.slice(0, -COMPILED_SUFFIX.length);
   return COMPILABLE_MODULE.test(source) ? source : undefined;

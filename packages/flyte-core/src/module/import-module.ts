@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { FlyteTsError } from "../errors.ts";
+import { compiledModuleFor } from "./compiled-module-cache.ts";
 import { compiledModulePath } from "./compiled-path.ts";
 import { isModuleNotFound } from "./module-not-found.ts";
 
@@ -44,27 +45,43 @@ async function registerTsx(): Promise<boolean> {
   }
 }
 
+/** Imports compiled JavaScript; false when linking it failed before any module ran because it imports TypeScript. */
+async function importCompiled(url: string): Promise<{ module: unknown } | false> {
+  try {
+    return { module: await import(url) };
+  } catch (err) {
+    // Linking failed before any module ran (an import of a TypeScript file that is not compiled, e.g. a
+    // workspace package whose exports name its sources): load the source through a TypeScript loader instead.
+    if ((err as { code?: unknown })?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw err;
+    return false;
+  }
+}
+
 /**
  * Imports a user module by file path. JavaScript is imported as it is. TypeScript: the bundle's compiled
- * JavaScript when `precompiled` and present; else through tsx when installed; else through Node.js's own
- * type stripping where it has it; else a MODULE_LOAD error saying what to install.
+ * JavaScript when `precompiled` and present; else the module graph compiled with esbuild into the cache of
+ * compiled modules (compiled-module-cache.ts; nothing is compiled when nothing changed); else through tsx
+ * when installed; else through Node.js's own type stripping where it has it; else a MODULE_LOAD error
+ * saying what to install.
  */
 export async function importUserModule(file: string, options: ImportUserModuleOptions = {}): Promise<unknown> {
   if (!TYPESCRIPT_MODULE.test(file)) return import(pathToFileURL(file).href);
   const compiled = compiledModulePath(file);
   if (options.precompiled && existsSync(compiled)) {
-    try {
-      return await import(pathToFileURL(compiled).href);
-    } catch (err) {
-      // Linking failed before any module ran (an import of a TypeScript file the bundle does not hold, e.g. a
-      // workspace package in the image's node_modules): load the source through a TypeScript loader instead.
-      if ((err as { code?: unknown })?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw err;
-    }
+    const loaded = await importCompiled(pathToFileURL(compiled).href);
+    if (loaded) return loaded.module;
+  }
+  const cached = await compiledModuleFor(file);
+  if (cached?.unservable === undefined && cached !== undefined) {
+    // Errors thrown by the module point at its TypeScript source, as under tsx (which enables them too).
+    process.setSourceMapsEnabled(true);
+    const loaded = await importCompiled(cached.url);
+    if (loaded) return loaded.module;
   }
   if (await registerTsx()) return import(pathToFileURL(file).href);
   if (nodeStripsTypes()) return import(pathToFileURL(file).href);
   throw new FlyteTsError(
     "MODULE_LOAD",
-    `${file} is TypeScript: loading it needs tsx, which is not installed (npm install --save-dev tsx), or Node.js 22.18 or later (type stripping); or bundle the code (flyte-ts bundle compiles it to JavaScript for a0)`,
+    `${file} is TypeScript: loading it needs esbuild (which compiles it) or tsx, neither of which is installed (npm install --save-dev tsx, which brings esbuild), or Node.js 22.18 or later (type stripping); or bundle the code (flyte-ts bundle compiles it to JavaScript for a0)`,
   );
 }

@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
+
+/** The package.json that governs a file, as Node.js finds it: the nearest one above, not looking past `node_modules`. */
+export interface PackageScope {
+  /** The package.json's path, or undefined when no package.json governs the file. */
+  readonly manifest: string | undefined;
+  /** `"type": "module"`: its `.ts` files are ES modules. */
+  readonly esm: boolean;
+}
+
+/** The package scope of files in `dir` (memoized per directory in `memo`). */
+export function packageScope(dir: string, memo: Map<string, PackageScope> = new Map()): PackageScope {
+  const known = memo.get(dir);
+  if (known) return known;
+  let scope: PackageScope;
+  const manifest = join(dir, "package.json");
+  let text: string | undefined;
+  try {
+    text = readFileSync(manifest, "utf8");
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined) {
+    let type: unknown;
+    try {
+      type = (JSON.parse(text) as { type?: unknown }).type;
+    } catch {
+      type = undefined;
+    }
+    scope = { manifest, esm: type === "module" };
+  } else {
+    const parent = dirname(dir);
+    scope = parent === dir || dir.endsWith(`${sep}node_modules`) ? { manifest: undefined, esm: false } : packageScope(parent, memo);
+  }
+  memo.set(dir, scope);
+  return scope;
+}
