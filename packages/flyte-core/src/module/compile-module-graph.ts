@@ -46,10 +46,11 @@ export const GRAPH_FORMAT = 1;
 
 /**
  * A compiled module's file name: a digest of its source's path (one name per source, shared by every graph
- * that imports it, so a module is evaluated once per process) and the source's own name for humans.
+ * that imports it, so a module is evaluated once per process) and of the conditions its imports were
+ * resolved with, and the source's own name for humans.
  */
-export function compiledName(source: string): string {
-  return `${createHash("sha256").update(source).digest("hex").slice(0, 16)}-${basename(source)}.mjs`;
+export function compiledName(source: string, conditions: readonly string[]): string {
+  return `${createHash("sha256").update([source, ...conditions].join("\0")).digest("hex").slice(0, 16)}-${basename(source)}.mjs`;
 }
 
 export function stampOf(path: string): Stamp {
@@ -142,7 +143,7 @@ export async function compileModuleGraph(
                 return { path: args.path, external: true };
               }
               sources.add(target);
-              specifier = `./${compiledName(target)}`;
+              specifier = `./${compiledName(target, conditions)}`;
             } else {
               specifier = pathToFileURL(target).href;
             }
@@ -168,7 +169,7 @@ export async function compileModuleGraph(
   const modules: GraphModule[] = [...sources].sort().map((source) => {
     const [, size, mtimeMs] = stampOf(source);
     const imports = Object.fromEntries([...(rewrites.get(source) ?? [])].sort(([a], [b]) => (a < b ? -1 : 1)));
-    return { source, compiled: compiledName(source), size, mtimeMs, imports };
+    return { source, compiled: compiledName(source, conditions), size, mtimeMs, imports };
   });
   const graph: CompiledGraph = {
     format: GRAPH_FORMAT, entry, conditions, modules, stamps: [...stamps.values()].sort(([a], [b]) => (a < b ? -1 : 1)),

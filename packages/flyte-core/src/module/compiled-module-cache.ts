@@ -67,7 +67,12 @@ const isTempDir = (dir: string) => dir === join(tmpdir(), `flyte-ts-cache-${uid(
 /** A shared temp directory is trusted only when it is ours and nobody else may write to it. */
 function trusted(dir: string): boolean {
   if (!isTempDir(dir)) return true;
-  const st = statSync(dir, { throwIfNoEntry: false });
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(dir, { throwIfNoEntry: false });
+  } catch {
+    return false;
+  }
   return !!st && (process.getuid === undefined || st.uid === process.getuid()) && (st.mode & 0o022) === 0;
 }
 
@@ -141,14 +146,15 @@ function entryOf(graph: CompiledGraph, modulesDir: string, compiled: boolean): C
  * MODULE_LOAD error naming the file, line and column.
  */
 export async function compiledModuleFor(file: string, options: CompiledModuleCacheOptions = {}): Promise<CompiledEntry | undefined> {
-  const dirs = cacheDirs(file, options.env);
-  if (dirs.length === 0) return undefined;
   let entry: string;
   try {
+    // As Node.js names a module: by its real path.
     entry = realpathSync(file);
   } catch {
     return undefined;
   }
+  const dirs = cacheDirs(entry, options.env);
+  if (dirs.length === 0) return undefined;
   const conditions = options.conditions ?? startConditions();
   for (const dir of dirs) {
     const modulesDir = join(dir, "modules");
