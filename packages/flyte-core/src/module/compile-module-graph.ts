@@ -7,6 +7,7 @@ import { FlyteTsError } from "../errors.ts";
 import { COMPILABLE_MODULE } from "./compiled-path.ts";
 import { compileFailure, type Esbuild, rewriteSpecifiers, TSX_COMPATIBLE_BUILD } from "./esbuild.ts";
 import { type PackageScope, packageScope } from "./module-scope.ts";
+import { type ColumnEdit, shiftMappings } from "./shift-source-map.ts";
 
 /** A file's size and modification time when the graph was compiled; size -1: the file did not exist. */
 export type Stamp = readonly [path: string, size: number, mtimeMs: number];
@@ -204,8 +205,11 @@ export async function compileModuleGraph(
     const map = byName.get(`${m.compiled}.map`);
     if (code === undefined || map === undefined) throw new FlyteTsError("MODULE_LOAD", `compiling ${m.source} produced no module`);
     const forSource = new Map(Object.entries(m.imports));
-    let text = rewriteSpecifiers(code, (specifier) => forSource.get(specifier));
+    const edits: ColumnEdit[] = [];
+    let text = rewriteSpecifiers(code, (specifier) => forSource.get(specifier), edits);
     const sourceMap = JSON.parse(map) as { sources: string[]; mappings: string };
+    // The rewritten specifiers are longer: what follows them on their line moved.
+    sourceMap.mappings = shiftMappings(sourceMap.mappings, edits);
     // The map names the source by its URL: the compiled module's place does not matter.
     sourceMap.sources = [pathToFileURL(m.source).href];
     if (text.includes("import.meta")) {

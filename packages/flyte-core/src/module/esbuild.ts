@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { isModuleNotFound } from "./module-not-found.ts";
+import type { ColumnEdit } from "./shift-source-map.ts";
 
 export type Esbuild = typeof import("esbuild");
 
@@ -47,9 +48,18 @@ export function compileFailure(err: unknown): string {
  * Replaces the module specifiers of compiled code: esbuild prints them as double-quoted strings right after
  * `from`, `import` or `import(`. `replace` returns the new specifier, or undefined to keep it.
  */
-export function rewriteSpecifiers(code: string, replace: (specifier: string) => string | undefined): string {
-  return code.replace(/(\bfrom\s*|\bimport\s*\(?\s*)"((?:[^"\\\n]|\\.)*)"/g, (whole, before: string, literal: string) => {
+export function rewriteSpecifiers(code: string, replace: (specifier: string) => string | undefined, edits?: ColumnEdit[]): string {
+  return code.replace(/(\bfrom\s*|\bimport\s*\(?\s*)"((?:[^"\\\n]|\\.)*)"/g, (whole, before: string, literal: string, offset: number) => {
     const specifier = replace(JSON.parse(`"${literal}"`) as string);
-    return specifier === undefined ? whole : `${before}${JSON.stringify(specifier)}`;
+    if (specifier === undefined) return whole;
+    const replaced = `${before}${JSON.stringify(specifier)}`;
+    if (edits) {
+      // Where the edit ends in the code as it was: its line and column.
+      const end = offset + whole.length;
+      const lineStart = code.lastIndexOf("\n", end - 1) + 1;
+      const line = lineStart === 0 ? 0 : code.slice(0, lineStart).split("\n").length - 1;
+      edits.push({ line, column: end - lineStart, delta: replaced.length - whole.length });
+    }
+    return replaced;
   });
 }

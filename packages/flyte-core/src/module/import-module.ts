@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { register } from "node:module";
 import { pathToFileURL } from "node:url";
 import { FlyteTsError } from "../errors.ts";
 import { compiledModuleFor } from "./compiled-module-cache.ts";
@@ -45,6 +46,17 @@ async function registerTsx(): Promise<boolean> {
   }
 }
 
+/**
+ * A resolve hook giving every TypeScript file a URL of its own (a query) from now on. Node.js keeps a module
+ * that failed to load under its URL for the life of the process: after compiled JavaScript failed to link a
+ * TypeScript file (no loader was active, so no TypeScript file has loaded yet), importing it through tsx
+ * under the same URL would fail again.
+ */
+const FRESH_TYPESCRIPT_URLS = `data:text/javascript,${encodeURIComponent(
+  'export async function resolve(specifier, context, next) { const r = await next(specifier, context); return /^file:.*\\.(c|m)?tsx?$/.test(r.url) ? { ...r, url: `${r.url}?flyte-ts-after-failed-link` } : r; }',
+)}`;
+let freshTypeScriptUrls = false;
+
 /** Imports compiled JavaScript; false when linking it failed before any module ran because it imports TypeScript. */
 async function importCompiled(url: string): Promise<{ module: unknown } | false> {
   try {
@@ -67,9 +79,11 @@ async function importCompiled(url: string): Promise<{ module: unknown } | false>
 export async function importUserModule(file: string, options: ImportUserModuleOptions = {}): Promise<unknown> {
   if (!TYPESCRIPT_MODULE.test(file)) return import(pathToFileURL(file).href);
   const compiled = compiledModulePath(file);
+  let linkFailed = false;
   if (options.precompiled && existsSync(compiled)) {
     const loaded = await importCompiled(pathToFileURL(compiled).href);
     if (loaded) return loaded.module;
+    linkFailed = true;
   }
   const cached = await compiledModuleFor(file);
   if (cached?.unservable === undefined && cached !== undefined) {
@@ -77,8 +91,15 @@ export async function importUserModule(file: string, options: ImportUserModuleOp
     process.setSourceMapsEnabled(true);
     const loaded = await importCompiled(cached.url);
     if (loaded) return loaded.module;
+    linkFailed = true;
   }
-  if (await registerTsx()) return import(pathToFileURL(file).href);
+  if (await registerTsx()) {
+    if (linkFailed && !freshTypeScriptUrls) {
+      freshTypeScriptUrls = true;
+      register(FRESH_TYPESCRIPT_URLS);
+    }
+    return import(pathToFileURL(file).href);
+  }
   if (nodeStripsTypes()) return import(pathToFileURL(file).href);
   throw new FlyteTsError(
     "MODULE_LOAD",

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CompiledModuleCacheOptions, cacheDirs, compiledModuleFor, startConditions } from "../../src/module/compiled-module-cache.ts";
 import { compiledName } from "../../src/module/compile-module-graph.ts";
 import { sourceOfCompiledModule } from "../../src/module/compiled-path.ts";
+import { shiftMappings } from "../../src/module/shift-source-map.ts";
 import { writeTree } from "../bundle/project-fixture.ts";
 
 const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), `flyte-ts-${prefix}-`));
@@ -254,5 +255,14 @@ describe("compiledModuleFor", () => {
     utimesSync(entry, later, later);
     expect((await compiledModuleFor(entry, counting()))?.compiled).toBe(true);
     expect(starts).toBe(2);
+  });
+});
+
+describe("shiftMappings", () => {
+  it("moves the generated columns at and after an edit on its line, keeping the other fields", () => {
+    // Line 0: segments at columns 0, 10, 40 (deltas 0, 10, 30 = A, U, 8B); line 1: column 5 (K).
+    expect(shiftMappings("AAAA,UAAC,8BAAE;KAAA", [{ line: 0, column: 10, delta: 7 }])).toBe("AAAA,iBAAC,8BAAE;KAAA");
+    expect(shiftMappings("AAAA,UAAC,8BAAE;KAAA", [{ line: 0, column: 11, delta: 7 }, { line: 1, column: 0, delta: 100 }])).toBe("AAAA,UAAC,qCAAE;yGAAA");
+    expect(shiftMappings("AAAA", [])).toBe("AAAA");
   });
 });
