@@ -138,7 +138,13 @@ export async function compileModuleGraph(
             const scope = packageScope(dirname(target), scopes);
             if (scope.manifest) stamp(scope.manifest);
             let specifier: string;
-            if (!packageImport && TYPESCRIPT.test(target) && !target.endsWith(".d.ts")) {
+            // The project's own TypeScript is compiled: reached by a relative or "#" import, or by a tsconfig
+            // "paths" alias into the importer's own package. Another package (or the package naming itself)
+            // is imported where it is, as the process already loaded it (@flyte-ts/core from its sources).
+            const ownAlias = packageImport && !target.split(sep).includes("node_modules") && scope.manifest !== undefined
+              && scope.manifest === packageScope(dirname(args.importer), scopes).manifest
+              && !(scope.name !== undefined && (args.path === scope.name || args.path.startsWith(`${scope.name}/`)));
+            if ((!packageImport || ownAlias) && TYPESCRIPT.test(target) && !target.endsWith(".d.ts")) {
               if (!isCompilable(target, scopes)) {
                 unservable ??= `${target} is not a TypeScript ES module (CommonJS TypeScript or TSX)`;
                 return { path: args.path, external: true };
@@ -221,5 +227,3 @@ export async function compileModuleGraph(
   return { graph, files };
 }
 
-/** The directory separator-safe check that `path` lies inside `dir`. */
-export const isInside = (path: string, dir: string) => path.startsWith(dir.endsWith(sep) ? dir : dir + sep);

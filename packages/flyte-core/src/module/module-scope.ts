@@ -7,6 +7,8 @@ export interface PackageScope {
   readonly manifest: string | undefined;
   /** `"type": "module"`: its `.ts` files are ES modules. */
   readonly esm: boolean;
+  /** The package's name, if it has one. */
+  readonly name?: string;
 }
 
 /** The package scope of files in `dir` (memoized per directory in `memo`). */
@@ -22,13 +24,13 @@ export function packageScope(dir: string, memo: Map<string, PackageScope> = new 
     text = undefined;
   }
   if (text !== undefined) {
-    let type: unknown;
+    let fields: { type?: unknown; name?: unknown } = {};
     try {
-      type = (JSON.parse(text) as { type?: unknown }).type;
+      fields = JSON.parse(text) as typeof fields;
     } catch {
-      type = undefined;
+      // not JSON: no type, no name
     }
-    scope = { manifest, esm: type === "module" };
+    scope = { manifest, esm: fields?.type === "module", ...(typeof fields?.name === "string" ? { name: fields.name } : {}) };
   } else {
     const parent = dirname(dir);
     scope = parent === dir || dir.endsWith(`${sep}node_modules`) ? { manifest: undefined, esm: false } : packageScope(parent, memo);

@@ -113,6 +113,22 @@ describe("compiledModuleFor", () => {
     expect(map.mappings.startsWith(";")).toBe(true);
   });
 
+  it("compiles what a tsconfig \"paths\" alias reaches in the package; a package naming itself is imported where it is", async () => {
+    const root = writeTree(tmp("paths"), {
+      "package.json": '{ "name": "aliased", "type": "module", "exports": { "./api": "./src/api.ts" } }\n',
+      "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] } } }\n',
+      "src/main.ts": 'import { a } from "@/lib/a";\nimport { api } from "aliased/api";\nexport const both: number = a + api;\n',
+      "src/lib/a.ts": "export const a: number = 1;\n",
+      "src/api.ts": "export const api: number = 2;\n",
+    });
+    const entry = join(root, "src/main.ts");
+    const cache = join(root, "node_modules/.cache/flyte-ts/modules");
+    await compiledModuleFor(entry, counting());
+    const code = compiledOf(cache, entry);
+    expect(code).toContain(`from"./${nameOf(join(root, "src/lib/a.ts"))}"`);
+    expect(code).toContain(`from${JSON.stringify(pathToFileURL(join(root, "src/api.ts")).href)}`);
+  });
+
   it("honours the conditions Node.js was started with (the monorepo's @flyte-ts/source), in a graph of their own", async () => {
     const { root, entry, cache } = project();
     await compiledModuleFor(entry, { ...counting(), conditions: ["source"] });

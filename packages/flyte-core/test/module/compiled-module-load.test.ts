@@ -3,7 +3,7 @@
 // module behaves as its source (import.meta, files beside it, stack traces, packages resolved from the source);
 // where compiling cannot serve, tsx still loads the module. "Not installed" is simulated with module hooks
 // that hide packages (test/fixtures/hide-packages.mjs), as in optional-peers.test.ts.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -107,6 +107,23 @@ describe("the CLI loads TypeScript modules compiled into the cache (built CLI)",
     expect(readdirSync(join(cache, "modules")).filter((f) => f.endsWith(".mjs")).map((f) => f.replace(/^[0-9a-f]{16}-/, "")).sort()).toEqual([
       "env.ts.mjs", "math.ts.mjs", "tasks.ts.mjs",
     ]);
+  });
+
+  it("processes filling the same cold cache at once all load whole modules", async () => {
+    const root = project();
+    const cache = tmp("cache");
+    const expected = node(serializeArgs("src/tasks.ts"), { cwd: root, cache: "off" }).stdout;
+    const runs = await Promise.all(Array.from({ length: 4 }, () => new Promise<Run>((done) => {
+      const child = spawn(process.execPath, serializeArgs("src/tasks.ts"), { cwd: root, env: { ...process.env, FLYTE_TS_CACHE_DIR: cache } });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+      child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+      child.on("close", (status) => done({ status, stdout, stderr }));
+    })));
+    expect(runs.map((r) => [r.status, r.stdout])).toEqual(Array.from({ length: 4 }, () => [0, expected]));
+    // No temporary file is left behind.
+    expect(readdirSync(join(cache, "modules")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
   it("run --local: import.meta names the source, files beside it are read, stack frames point at the source", () => {
