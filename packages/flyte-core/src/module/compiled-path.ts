@@ -14,7 +14,9 @@ export function compiledModulePath(sourcePath: string): string {
 }
 
 // Modules of the compiled-module cache (compiled-module-cache.ts) this process imported: their file → source.
-const cachedSources = new Map<string, string>();
+// Kept on globalThis, as the environment registry is, so that a second copy of core in the process reads it.
+const CACHED_SOURCES_KEY = Symbol.for("@flyte-ts/core.compiledModuleSources");
+const cachedSources: Map<string, string> = ((globalThis as Record<symbol, unknown>)[CACHED_SOURCES_KEY] ??= new Map<string, string>()) as Map<string, string>;
 
 /** Records that the compiled module at `compiledPath` (in the cache of compiled modules) stands for `sourcePath`. */
 export function recordCompiledModule(compiledPath: string, sourcePath: string): void {

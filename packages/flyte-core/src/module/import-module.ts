@@ -85,7 +85,9 @@ export async function importUserModule(file: string, options: ImportUserModuleOp
     if (loaded) return loaded.module;
     linkFailed = true;
   }
-  const cached = await compiledModuleFor(file);
+  // Under vitest, import() goes through its module runner, which compiles TypeScript itself and resolves with
+  // its own conditions and copy of @flyte-ts/core: the cache (plain Node.js imports) would bypass it.
+  const cached = "__vitest_worker__" in globalThis ? undefined : await compiledModuleFor(file);
   if (cached?.unservable === undefined && cached !== undefined) {
     // Errors thrown by the module point at its TypeScript source, as under tsx (which enables them too).
     process.setSourceMapsEnabled(true);
