@@ -35,6 +35,11 @@ export interface CompiledGraph {
   readonly stamps: readonly Stamp[];
   /** Set when the graph cannot be served compiled (CommonJS TypeScript, .tsx, an unresolvable import): why. */
   readonly unservable?: string;
+  /**
+   * A package the graph imports whose files are TypeScript (a workspace package exporting its sources): the
+   * compiled graph links only where a TypeScript loader is active.
+   */
+  readonly typeScriptPackage?: string;
 }
 
 /** A compiled module's content, written into the cache's modules directory by name. */
@@ -101,6 +106,7 @@ export async function compileModuleGraph(
   const sources = new Set<string>([entry]);
   const rewrites = new Map<string, Map<string, string>>();
   let unservable: string | undefined;
+  let typeScriptPackage: string | undefined;
   const common = { ...TSX_COMPATIBLE_BUILD, write: false as const, conditions: [...conditions], mainFields: ["main"] };
   try {
     // Pass 1 walks the graph, resolving every import as Node.js would from the source and recording what it
@@ -153,6 +159,7 @@ export async function compileModuleGraph(
               specifier = `./${compiledName(target, conditions)}`;
             } else {
               specifier = pathToFileURL(target).href;
+              if (TYPESCRIPT.test(target) && !target.endsWith(".d.ts")) typeScriptPackage ??= target;
             }
             let forImporter = rewrites.get(args.importer);
             if (!forImporter) rewrites.set(args.importer, (forImporter = new Map()));
@@ -181,6 +188,7 @@ export async function compileModuleGraph(
   const graph: CompiledGraph = {
     format: GRAPH_FORMAT, entry, conditions, modules, stamps: [...stamps.values()].sort(([a], [b]) => (a < b ? -1 : 1)),
     ...(unservable ? { unservable } : {}),
+    ...(typeScriptPackage ? { typeScriptPackage } : {}),
   };
   if (unservable) return { graph, files: [] };
   const changed = modules.filter((m) => {

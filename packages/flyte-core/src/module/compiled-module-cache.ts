@@ -25,8 +25,8 @@ export interface CompiledModuleCacheOptions {
 
 /** A compiled entry module, ready to import; `unservable` says why the graph must be loaded another way. */
 export type CompiledEntry =
-  | { readonly url: string; readonly dir: string; readonly compiled: boolean; readonly unservable?: undefined }
-  | { readonly unservable: string; readonly dir: string | undefined; readonly compiled: boolean };
+  | { readonly url: string; readonly dir: string; readonly compiled: boolean; readonly typeScriptPackage?: string; readonly unservable?: undefined }
+  | { readonly unservable: string; readonly dir: string | undefined; readonly compiled: boolean; readonly typeScriptPackage?: undefined };
 
 /** The `--conditions` / `-C` Node.js was started with (its arguments and NODE_OPTIONS), sorted. */
 export function startConditions(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS): string[] {
@@ -135,7 +135,8 @@ function entryOf(graph: CompiledGraph, modulesDir: string, compiled: boolean): C
   if (graph.unservable !== undefined) return { unservable: graph.unservable, dir: modulesDir, compiled };
   for (const m of graph.modules) recordCompiledModule(join(modulesDir, m.compiled), m.source);
   const entry = graph.modules.find((m) => m.source === graph.entry)!;
-  return { url: pathToFileURL(join(modulesDir, entry.compiled)).href, dir: modulesDir, compiled };
+  const url = pathToFileURL(join(modulesDir, entry.compiled)).href;
+  return { url, dir: modulesDir, compiled, ...(graph.typeScriptPackage ? { typeScriptPackage: graph.typeScriptPackage } : {}) };
 }
 
 /**

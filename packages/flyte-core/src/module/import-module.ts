@@ -64,7 +64,9 @@ async function importCompiled(url: string): Promise<{ module: unknown } | false>
   } catch (err) {
     // Linking failed before any module ran (an import of a TypeScript file that is not compiled, e.g. a
     // workspace package whose exports name its sources): load the source through a TypeScript loader instead.
-    if ((err as { code?: unknown })?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw err;
+    // Node.js 22+ refuses to strip types under node_modules.
+    const code = (err as { code?: unknown })?.code;
+    if (code !== "ERR_UNKNOWN_FILE_EXTENSION" && code !== "ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING") throw err;
     return false;
   }
 }
@@ -88,7 +90,10 @@ export async function importUserModule(file: string, options: ImportUserModuleOp
   // Under vitest, import() goes through its module runner, which compiles TypeScript itself and resolves with
   // its own conditions and copy of @flyte-ts/core: the cache (plain Node.js imports) would bypass it.
   const cached = "__vitest_worker__" in globalThis ? undefined : await compiledModuleFor(file);
-  if (cached?.unservable === undefined && cached !== undefined) {
+  // A graph importing a TypeScript package links only with a TypeScript loader active (core itself running
+  // from its sources, or Node.js stripping types); else tsx at once, sparing a link that would fail.
+  const linkable = cached?.typeScriptPackage === undefined || import.meta.url.endsWith(".ts") || nodeStripsTypes();
+  if (cached !== undefined && cached.unservable === undefined && linkable) {
     // Errors thrown by the module point at its TypeScript source, as under tsx (which enables them too).
     process.setSourceMapsEnabled(true);
     const loaded = await importCompiled(cached.url);

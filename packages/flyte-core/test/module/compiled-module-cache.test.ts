@@ -129,6 +129,20 @@ describe("compiledModuleFor", () => {
     expect(code).toContain(`from${JSON.stringify(pathToFileURL(join(root, "src/api.ts")).href)}`);
   });
 
+  it("records a package whose files are TypeScript (linking it needs a TypeScript loader)", async () => {
+    const root = writeTree(tmp("ts-package"), {
+      "package.json": '{ "type": "module" }\n',
+      "main.ts": 'import { three } from "ts-lib";\nexport const value: number = three();\n',
+      "node_modules/ts-lib/package.json": '{ "name": "ts-lib", "type": "module", "exports": "./index.ts" }\n',
+      "node_modules/ts-lib/index.ts": "export const three = (): number => 3;\n",
+    });
+    const entry = join(root, "main.ts");
+    expect(await compiledModuleFor(entry, counting())).toMatchObject({ typeScriptPackage: join(root, "node_modules/ts-lib/index.ts"), compiled: true });
+    expect(await compiledModuleFor(entry, counting())).toMatchObject({ typeScriptPackage: join(root, "node_modules/ts-lib/index.ts"), compiled: false });
+    // The package itself is not compiled: only main.ts is in the cache.
+    expect(readdirSync(join(root, "node_modules/.cache/flyte-ts/modules")).filter((f) => f.endsWith(".mjs"))).toEqual([nameOf(entry)]);
+  });
+
   it("honours the conditions Node.js was started with (the monorepo's @flyte-ts/source), in a graph of their own", async () => {
     const { root, entry, cache } = project();
     await compiledModuleFor(entry, { ...counting(), conditions: ["source"] });

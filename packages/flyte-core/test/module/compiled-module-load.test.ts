@@ -174,6 +174,15 @@ describe("the CLI loads TypeScript modules compiled into the cache (built CLI)",
     expect(existsSync(join(cache, "modules"))).toBe(true);
   });
 
+  it("a module importing a TypeScript package (a workspace package's sources) is loaded through tsx", () => {
+    const root = project({
+      "src/uses-lib.ts": 'import { env } from "./env.js";\nimport { three } from "ts-lib";\nexport const viaLib = env.task(async function viaLib(): Promise<number> { return three(); });\n',
+      "node_modules/ts-lib/package.json": '{ "name": "ts-lib", "type": "module", "exports": "./index.ts" }\n',
+      "node_modules/ts-lib/index.ts": "export const three = (): number => 3;\n",
+    });
+    expectSameAsTsxLoadedByTsx(root, ["src/uses-lib.ts"]);
+  });
+
   it("a module that does not compile fails with MODULE_LOAD naming the file, line and column", () => {
     const root = project({ "src/broken.ts": 'import { env } from "./env.js";\nexport const x = env.task(async function x() { return ; ; }\n' });
     const r = node(serializeArgs("src/broken.ts"), { cwd: root, cache: tmp("cache") });
