@@ -103,6 +103,14 @@ describe("the CLI loads TypeScript modules compiled into the cache (built CLI)",
       ["loaded.where", ["mod", "src/tasks.ts", "task", "loaded.where"]],
       ["loaded.stack", ["mod", "src/tasks.ts", "task", "loaded.stack"]],
     ]);
+    // An edited task body: recompiled (esbuild is needed again), and the code version follows, as under tsx.
+    writeFileSync(join(root, "src/lib/math.ts"), "export function twice(x: number): number {\n  return x + x;\n}\n");
+    const hello = join(root, "src/tasks.ts");
+    writeFileSync(hello, readFileSync(hello, "utf8").replace("return twice(21);", "return twice(20) + 2;"));
+    const editedViaTsx = node(serializeArgs("src/tasks.ts"), { cwd: root, cache: "off" }).stdout;
+    const stale = node(serializeArgs("src/tasks.ts"), { cwd: root, cache, hidden: ["esbuild", "tsx"] });
+    expect([stale.status, stale.stdout]).toEqual([1, ""]);
+    expect(node(serializeArgs("src/tasks.ts"), { cwd: root, cache, hidden: ["tsx"] }).stdout).toBe(editedViaTsx);
     // One compiled module per source, in the cache named by FLYTE_TS_CACHE_DIR.
     expect(readdirSync(join(cache, "modules")).filter((f) => f.endsWith(".mjs")).map((f) => f.replace(/^[0-9a-f]{16}-/, "")).sort()).toEqual([
       "env.ts.mjs", "math.ts.mjs", "tasks.ts.mjs",
