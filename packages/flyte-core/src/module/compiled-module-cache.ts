@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { accessSync, constants, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type CompiledGraph, compileModuleGraph, GRAPH_FORMAT, isCompilable } from "./compile-module-graph.ts";
 import { recordCompiledModule } from "./compiled-path.ts";
@@ -53,7 +53,7 @@ export function cacheDirs(entry: string, env: NodeJS.ProcessEnv = process.env): 
   if (configured === "off") return [];
   const dirs: string[] = [];
   if (configured) {
-    dirs.push(configured);
+    dirs.push(resolve(configured));
   } else {
     const manifest = packageScope(dirname(entry)).manifest;
     if (manifest) dirs.push(join(dirname(manifest), "node_modules", ".cache", "flyte-ts"));
