@@ -80,17 +80,20 @@ const cases = {
     bundle: (i) => [process.execPath, tsA0, ...common("ts", i), "--tgz", `file://${tsBundle}`, "--dest", join(work, "dest", `ts-${i}`), "--resolver", "flyte_ts.DefaultTaskResolver", "mod", "hello.ts", "task", "bench.hello"],
     inPlace: (i) => [process.execPath, tsA0, ...common("ts", i), "--resolver", "flyte_ts.DefaultTaskResolver", "mod", "hello.ts", "task", "bench.hello"],
     inPlaceCold: (i) => cases.ts.inPlace(i),
+    inPlaceTsx: (i) => cases.ts.inPlace(i),
     cwd: tsProject,
     // The module in the image is compiled into the cache of compiled modules on a0's first start (esbuild) and
     // imported from it afterwards: "inPlace" measures the warm cache (after the uncounted warm-up round),
     // "inPlaceCold" an empty cache on every start (a fresh FLYTE_TS_CACHE_DIR).
-    env: { inPlaceCold: (i) => ({ ...env, FLYTE_TS_CACHE_DIR: join(work, "cold-cache", i) }) },
+    // "inPlaceTsx" loads it through tsx, as before the cache (FLYTE_TS_CACHE_DIR=off).
+    env: { inPlaceCold: (i) => ({ ...env, FLYTE_TS_CACHE_DIR: join(work, "cold-cache", i) }), inPlaceTsx: () => ({ ...env, FLYTE_TS_CACHE_DIR: "off" }) },
   },
   py: {
     bundle: (i) => [join(venv, "a0"), ...common("py", i), "--tgz", `file://${pyBundle}`, "--dest", join(work, "dest", `py-${i}`), "--resolver", "flyte._internal.resolvers.default.DefaultTaskResolver", "mod", "hello", "instance", "hello"],
     inPlace: (i) => [join(venv, "a0"), ...common("py", i), "--resolver", "flyte._internal.resolvers.default.DefaultTaskResolver", "mod", "hello", "instance", "hello"],
     // Python's side of the cold row is the same start (its __pycache__ warm, as in the image).
     inPlaceCold: (i) => cases.py.inPlace(i),
+    inPlaceTsx: (i) => cases.py.inPlace(i),
     cwd: pyProject,
   },
 };
@@ -123,7 +126,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // Interleaved (ts, py, ts, py, ...) so that a busy moment of the machine hits both sides alike. The first
 // round warms the file cache (and Node's compile cache) and is not counted.
 const results = {};
-for (const mode of ["bundle", "inPlace", "inPlaceCold"]) {
+for (const mode of ["bundle", "inPlace", "inPlaceCold", "inPlaceTsx"]) {
   const specs = [];
   for (let i = 0; i <= runs; i++) {
     for (const side of ["ts", "py"]) specs.push({ side, i, argv: cases[side][mode](`${mode}-${i}`), cwd: cases[side].cwd, env: cases[side].env?.[mode]?.(`${mode}-${i}`) ?? env });
@@ -162,7 +165,7 @@ if (process.argv.includes("--json")) {
   console.log(`a0, plain task, median of ${runs} (file storage; same run for both)\n`);
   console.log("| code from | flyte-ts ms | Python ms | Python / flyte-ts (target ≥ 5×) | flyte-ts MiB | Python MiB |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
-  for (const [mode, label] of [["bundle", "code bundle (--tgz)"], ["inPlace", "module in the image (compiled-module cache warm)"], ["inPlaceCold", "module in the image, first start (cache empty: esbuild compiles)"]]) {
+  for (const [mode, label] of [["bundle", "code bundle (--tgz)"], ["inPlace", "module in the image (compiled-module cache warm)"], ["inPlaceCold", "module in the image, first start (cache empty: esbuild compiles)"], ["inPlaceTsx", "module in the image through tsx (FLYTE_TS_CACHE_DIR=off, the fallback)"]]) {
     const { ts, py } = summary[mode];
     console.log(`| ${label} | ${ts.ms.toFixed(0)} | ${py.ms.toFixed(0)} | ${(py.ms / ts.ms).toFixed(1)}× | ${ts.rssMiB.toFixed(0)} | ${py.rssMiB.toFixed(0)} |`);
   }
