@@ -1,7 +1,7 @@
 // Writes conformance/REPORT.md from the last full run of the conformance suite (conformance/.results.json,
 // written by test/python-sdk.test.ts), the case files, the golden files and differences.yaml.
 //   npx vitest run conformance && node conformance/report.mjs
-// (the suite also calls writeReport itself after a full run).
+// The suite only records results (.results.json, .backend-results.json); this script is what writes the report.
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";

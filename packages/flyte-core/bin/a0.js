@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import "../dist/a0.js";
+// CommonJS like every file here (bin/package.json): the runtime itself is ES modules, loaded below.
+"use strict";
+import("../dist/a0.js");

@@ -2,12 +2,15 @@
 // `flyte-ts --help`, `flyte-ts <command...> --help`, `flyte-ts help [<command>]` and `-V` print texts the build
 // wrote from the program itself (dist/cli-help.json, scripts/write-cli-help.mjs) without loading commander:
 // they start as fast as Node does. Everything else, and any other spelling, goes to the program.
-import { readFileSync } from "node:fs";
+// CommonJS (bin/package.json): an ES-module entry costs Node ~5 ms more to start, which --help would pay.
+"use strict";
+const { readFileSync } = require("node:fs");
+const { join } = require("node:path");
 
 const args = process.argv.slice(2);
 const read = (file) => {
   try {
-    return JSON.parse(readFileSync(new URL(file, import.meta.url), "utf8"));
+    return JSON.parse(readFileSync(join(__dirname, file), "utf8"));
   } catch {
     return undefined;
   }
@@ -21,4 +24,4 @@ if (args.length === 1 && (last === "-V" || last === "--version")) {
   if (path.every((word) => /^[a-z][a-z-]*$/.test(word))) text = read("../dist/cli-help.json")?.[path.join(" ")];
 }
 if (typeof text === "string") process.stdout.write(text);
-else await (await import("../dist/cli.js")).main(process.argv);
+else import("../dist/cli.js").then((cli) => cli.main(process.argv));
