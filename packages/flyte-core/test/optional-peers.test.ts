@@ -38,7 +38,7 @@ describe("optional peer dependencies", { timeout: 120_000 }, () => {
     expect(a0ErrorWithout(["tsx", "esbuild"], "test/fixtures/runtime-tasks.ts", "rt.nothing", { FLYTE_TS_CACHE_DIR: tmp("cache") })).toEqual({
       error: {
         code: "MODULE_LOAD",
-        message: `${join(pkgDir, "test/fixtures/runtime-tasks.ts")} is TypeScript: loading it needs esbuild (which compiles it) or tsx, neither of which is installed (npm install --save-dev tsx, which brings esbuild), or Node.js 22.18 or later (type stripping); or bundle the code (flyte-ts bundle compiles it to JavaScript for a0)`,
+        message: `${join(pkgDir, "test/fixtures/runtime-tasks.ts")} is TypeScript: loading it needs tsx, which is not installed (npm install --save-dev tsx; it brings esbuild, which compiles TypeScript ES modules without tsx's loader), or Node.js 22.18 or later (type stripping); or bundle the code (flyte-ts bundle compiles it to JavaScript for a0)`,
         kind: "RECOVERABLE", // origin UNKNOWN is the enum default: absent from the JSON
       },
     });

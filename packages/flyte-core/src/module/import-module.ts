@@ -108,8 +108,9 @@ export async function importUserModule(file: string, options: ImportUserModuleOp
     return import(pathToFileURL(file).href);
   }
   if (nodeStripsTypes()) return import(pathToFileURL(file).href);
+  const notCompiled = cached?.unservable ?? (cached?.typeScriptPackage !== undefined ? `it imports a package's TypeScript, ${cached.typeScriptPackage}` : undefined);
   throw new FlyteTsError(
     "MODULE_LOAD",
-    `${file} is TypeScript: loading it needs esbuild (which compiles it) or tsx, neither of which is installed (npm install --save-dev tsx, which brings esbuild), or Node.js 22.18 or later (type stripping); or bundle the code (flyte-ts bundle compiles it to JavaScript for a0)`,
+    `${file} is TypeScript${notCompiled ? ` that is not compiled without a TypeScript loader (${notCompiled})` : ""}: loading it needs tsx, which is not installed (npm install --save-dev tsx; it brings esbuild, which compiles TypeScript ES modules without tsx's loader), or Node.js 22.18 or later (type stripping); or bundle the code (flyte-ts bundle compiles it to JavaScript for a0)`,
   );
 }

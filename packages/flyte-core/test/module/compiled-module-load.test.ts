@@ -188,7 +188,12 @@ describe("the CLI loads TypeScript modules compiled into the cache (built CLI)",
       "node_modules/ts-lib/package.json": '{ "name": "ts-lib", "type": "module", "exports": "./index.ts" }\n',
       "node_modules/ts-lib/index.ts": "export const three = (): number => 3;\n",
     });
-    expectSameAsTsxLoadedByTsx(root, ["src/uses-lib.ts"]);
+    const cache = expectSameAsTsxLoadedByTsx(root, ["src/uses-lib.ts"]);
+    // Without tsx, the error says why the module was not compiled.
+    const r = node(serializeArgs("src/uses-lib.ts"), { cwd: root, cache, hidden: ["tsx"] });
+    expect(r.stderr).toBe(
+      `error [MODULE_LOAD]: ${join(root, "src/uses-lib.ts")} is TypeScript that is not compiled without a TypeScript loader (it imports a package's TypeScript, ${join(root, "node_modules/ts-lib/index.ts")}): loading it needs tsx, which is not installed (npm install --save-dev tsx; it brings esbuild, which compiles TypeScript ES modules without tsx's loader), or Node.js 22.18 or later (type stripping); or bundle the code (flyte-ts bundle compiles it to JavaScript for a0)\n`,
+    );
   });
 
   it("a module that does not compile fails with MODULE_LOAD naming the file, line and column", () => {
