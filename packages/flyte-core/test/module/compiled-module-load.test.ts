@@ -196,6 +196,26 @@ describe("the CLI loads TypeScript modules compiled into the cache (built CLI)",
     );
   });
 
+  it("declaration places in errors are the source's lines and columns, as under tsx", () => {
+    const root = project({
+      "src/twice.ts": [
+        'import { TaskEnvironment } from "@flyte-ts/core";',
+        'const a = new TaskEnvironment({ name: "same", image: "img:1" });',
+        'const b = new TaskEnvironment({ name: "same", image: "img:1" });',
+        "",
+        "export const one = a.task(async function fit(): Promise<void> {});",
+        "export const two = b.task(async function fit(): Promise<void> {});",
+        "",
+      ].join("\n"),
+    });
+    const viaTsx = node(serializeArgs("src/twice.ts"), { cwd: root, cache: "off" });
+    const compiled = node(serializeArgs("src/twice.ts"), { cwd: root, cache: tmp("cache"), hidden: ["tsx"] });
+    const file = join(root, "src/twice.ts");
+    expect(compiled.stderr).toContain(`two tasks have this full name: one declared at ${file}:5:`);
+    expect(compiled.stderr).toContain(`, one at ${file}:6:`);
+    expect([compiled.status, compiled.stderr]).toEqual([viaTsx.status, viaTsx.stderr]);
+  });
+
   it("a module that does not compile fails with MODULE_LOAD naming the file, line and column", () => {
     const root = project({ "src/broken.ts": 'import { env } from "./env.js";\nexport const x = env.task(async function x() { return ; ; }\n' });
     const r = node(serializeArgs("src/broken.ts"), { cwd: root, cache: tmp("cache") });
