@@ -74,6 +74,8 @@ writeFileSync(join(generated, "tasks-100.ts"), [
 writeFileSync(join(generated, "tasks-100.mjs"), readFileSync(join(generated, "tasks-100.ts"), "utf8"));
 const cli = join(root, "packages/flyte-core/bin/flyte-ts.js");
 const out = mkdtempSync(join(tmpdir(), "flyte-ts-bench-"));
+// Empty caches of compiled modules, one per cold run.
+const coldCaches = mkdtempSync(join(tmpdir(), "flyte-ts-bench-caches-"));
 // Interleaved (a, b, c, a, b, c, ...) so that a busy moment of the machine hits every command alike.
 function walls(commands, times) {
   const entries = Object.entries(commands).filter(([, c]) => c);
@@ -102,7 +104,7 @@ const startup = {
     // The TypeScript module is compiled into the cache of compiled modules on the first run (the warm-up) and
     // imported from it afterwards; "cold" empties the cache on every run, "tsx" loads it as before the cache.
     tsSerialize: [process.execPath, [cli, "serialize", "generated/tasks-100.ts", "--version", "v1", "--out", out]],
-    tsSerializeCold: [process.execPath, [cli, "serialize", "generated/tasks-100.ts", "--version", "v1", "--out", out], () => ({ FLYTE_TS_CACHE_DIR: mkdtempSync(join(tmpdir(), "flyte-ts-bench-cache-")) })],
+    tsSerializeCold: [process.execPath, [cli, "serialize", "generated/tasks-100.ts", "--version", "v1", "--out", out], () => ({ FLYTE_TS_CACHE_DIR: mkdtempSync(join(coldCaches, "cache-")) })],
     tsSerializeTsx: [process.execPath, [cli, "serialize", "generated/tasks-100.ts", "--version", "v1", "--out", out], { FLYTE_TS_CACHE_DIR: "off" }],
     tsSerializeJs: [process.execPath, [cli, "serialize", "generated/tasks-100.mjs", "--version", "v1", "--out", out]],
     tsxFloor: [process.execPath, ["--input-type=module", "-e", 'const { register } = await import("tsx/esm/api"); register();']],
@@ -110,6 +112,7 @@ const startup = {
   }, 7),
 };
 rmSync(out, { recursive: true, force: true });
+rmSync(coldCaches, { recursive: true, force: true });
 
 // 2b. Deploying 100 tasks to the loopback fake control plane, flyte-ts (`deploy` of @flyte-ts/core/remote) and
 // the Python SDK (`flyte.deploy`, pre-built image URI so nothing is built), each against a fresh fake served from
