@@ -69,11 +69,16 @@ writeFileSync(join(generated, "tasks-100.ts"), [
   `import { TaskEnvironment } from "@flyte-ts/core";`,
   ...workload(100, ["plain"]).map((d, i) => `${i % 10 === 0 ? `const env${i / 10} = new TaskEnvironment({ name: "${d.env}", image: "img:1", resources: { cpu: ["1", "2"], memory: "4Gi" } });\n` : ""}export const ${d.name} = env${Math.floor(i / 10)}.task(async function ${d.name}() { return ${i}; });`),
 ].join("\n"));
+// The Python SDK's counterpart of the module: the same environments and tasks, for py_serialize_module.py.
+writeFileSync(join(generated, "tasks_100.py"), [
+  "import flyte",
+  ...workload(100, ["plain"]).map((d, i) => `${i % 10 === 0 ? `\nenv${i / 10} = flyte.TaskEnvironment(name="${d.env}", image="img:1", resources=flyte.Resources(cpu=("1", "2"), memory="4Gi"))\n` : ""}\n@env${Math.floor(i / 10)}.task\nasync def ${d.name}() -> int:\n    return ${i}`),
+  "",
+].join("\n"));
 // The same module as JavaScript: what the CLI costs without a TypeScript loader (on Node 20 that loader is tsx,
 // whose module hooks run on a thread of their own).
 writeFileSync(join(generated, "tasks-100.mjs"), readFileSync(join(generated, "tasks-100.ts"), "utf8"));
 const cli = join(root, "packages/flyte-core/bin/flyte-ts.js");
-const out = mkdtempSync(join(tmpdir(), "flyte-ts-bench-"));
 // Empty caches of compiled modules, one per cold run.
 const coldCaches = mkdtempSync(join(tmpdir(), "flyte-ts-bench-caches-"));
 // Interleaved (a, b, c, a, b, c, ...) so that a busy moment of the machine hits every command alike.
@@ -103,15 +108,15 @@ const startup = {
   ...walls({
     // The TypeScript module is compiled into the cache of compiled modules on the first run (the warm-up) and
     // imported from it afterwards; "cold" empties the cache on every run, "tsx" loads it as before the cache.
-    tsSerialize: [process.execPath, [cli, "serialize", "generated/tasks-100.ts", "--version", "v1", "--out", out]],
-    tsSerializeCold: [process.execPath, [cli, "serialize", "generated/tasks-100.ts", "--version", "v1", "--out", out], () => ({ FLYTE_TS_CACHE_DIR: mkdtempSync(join(coldCaches, "cache-")) })],
-    tsSerializeTsx: [process.execPath, [cli, "serialize", "generated/tasks-100.ts", "--version", "v1", "--out", out], { FLYTE_TS_CACHE_DIR: "off" }],
-    tsSerializeJs: [process.execPath, [cli, "serialize", "generated/tasks-100.mjs", "--version", "v1", "--out", out]],
+    tsSerialize: [process.execPath, [cli, "serialize", "generated/tasks-100.ts", "--version", "v1"]],
+    tsSerializeCold: [process.execPath, [cli, "serialize", "generated/tasks-100.ts", "--version", "v1"], () => ({ FLYTE_TS_CACHE_DIR: mkdtempSync(join(coldCaches, "cache-")) })],
+    tsSerializeTsx: [process.execPath, [cli, "serialize", "generated/tasks-100.ts", "--version", "v1"], { FLYTE_TS_CACHE_DIR: "off" }],
+    tsSerializeJs: [process.execPath, [cli, "serialize", "generated/tasks-100.mjs", "--version", "v1"]],
     tsxFloor: [process.execPath, ["--input-type=module", "-e", 'const { register } = await import("tsx/esm/api"); register();']],
-    pySerialize: hasPython && [python, ["py_serialize.py", "100", "plain"]],
+    // Both sides import the module, serialize every task (binary and JSON) and print the JSON to standard output.
+    pySerialize: hasPython && [python, ["py_serialize_module.py", "generated/tasks_100.py"]],
   }, 7),
 };
-rmSync(out, { recursive: true, force: true });
 rmSync(coldCaches, { recursive: true, force: true });
 
 // 2b. Deploying 100 tasks to the loopback fake control plane, flyte-ts (`deploy` of @flyte-ts/core/remote) and
@@ -215,14 +220,14 @@ const lines = [
   "| command | flyte-ts | Python SDK | Python / flyte-ts | target |",
   "| --- | ---: | ---: | ---: | ---: |",
   `| \`--help\` | ${fmt(startup.tsHelp)} | ${fmt(startup.pyHelp)} (\`flyte --help\`) | ${versus(startup.pyHelp, startup.tsHelp, targets.help)} | ≥ ${targets.help}× |`,
-  `| serialize a 100-task module (TypeScript; compiled-module cache warm: after a warm-up run, as Python's __pycache__) | ${fmt(startup.tsSerialize)} | ${fmt(startup.pySerialize)} (script: import, declare, serialize) | ${versus(startup.pySerialize, startup.tsSerialize, targets.serialize)} | ≥ ${targets.serialize}× |`,
+  `| serialize a 100-task module (TypeScript; compiled-module cache warm: after a warm-up run, as Python's __pycache__) | ${fmt(startup.tsSerialize)} | ${fmt(startup.pySerialize)} (bench/py_serialize_module.py: import the same module, serialize, print JSON) | ${versus(startup.pySerialize, startup.tsSerialize, targets.serialize)} | ≥ ${targets.serialize}× |`,
   `| the same, first run (cache empty: esbuild compiles the module) | ${fmt(startup.tsSerializeCold)} | ${fmt(startup.pySerialize)} | ${versus(startup.pySerialize, startup.tsSerializeCold, targets.serialize)} | ≥ ${targets.serialize}× |`,
   `| the same through tsx (\`FLYTE_TS_CACHE_DIR=off\`, the fallback) | ${fmt(startup.tsSerializeTsx)} | ${fmt(startup.pySerialize)} | ${versus(startup.pySerialize, startup.tsSerializeTsx, targets.serialize)} | |`,
   `| serialize the same module written in JavaScript | ${fmt(startup.tsSerializeJs)} | ${fmt(startup.pySerialize)} | ${versus(startup.pySerialize, startup.tsSerializeJs, targets.serialize)} | ≥ ${targets.serialize}× |`,
   `| floor: the interpreter doing nothing | ${fmt(startup.nodeFloor)} (\`node -e 0\`) | ${fmt(startup.pyFloor)} (\`python -c 0\`) | ${ratio(startup.pyFloor, startup.nodeFloor)} | |`,
   `| floor of a TypeScript module on Node 20: starting tsx's loader | ${fmt(startup.tsxFloor)} (\`register()\` of tsx/esm/api, nothing loaded) | | | |`,
   "",
-  `Measured interleaved (one run of each command in turn). \`flyte-ts --help\` is ${fmt(startup.tsHelp - startup.nodeFloor)} ms above Node's own start-up: with Node's start-up as the floor, the --help ratio cannot exceed ${ratio(startup.pyHelp, startup.nodeFloor)} on this machine.`,
+  `Measured interleaved (one run of each command in turn). The serialize rows print every task's JSON to standard output on both sides (no files written). \`flyte-ts --help\` is ${fmt(startup.tsHelp - startup.nodeFloor)} ms above Node's own start-up: with Node's start-up as the floor, the --help ratio cannot exceed ${ratio(startup.pyHelp, startup.nodeFloor)} on this machine.`,
   "",
   ...(a0
     ? [
