@@ -13,7 +13,7 @@ import { containerArgParts } from "./container-args.ts";
 import type { SerializationContext } from "./context.ts";
 import { PartCache } from "./part-cache.ts";
 import {
-  ContainerSpec, ExtendedResourcesSpec, K8sObjectMetadataSpec, ResourcesSpec, ReusePolicySpec, SecurityContextSpec,
+  ExtendedResourcesSpec, K8sObjectMetadataSpec, ReusePolicySpec,
 } from "./task-spec-schema.ts";
 import { canonicalJson, prefixOnly, withPrefix } from "./task-spec-wire.ts";
 
@@ -39,9 +39,10 @@ const sharedTemplateParts = new PartCache<TemplateParts | null>();
  * Frozen when the task's tasks share it (see {@link sharedTemplateParts}).
  */
 export function templateParts(settings: TaskSettings, sctx: SerializationContext): TemplateParts {
+  // What environments often share first, then what each environment has of its own (see PartCache).
   const keys = [
-    sctx, settings.plugin, settings.pluginConfig, settings.image, settings.resources, settings.envVars, settings.podTemplate,
-    settings.secrets, settings.serviceAccount, settings.reusable, settings.taskTypeVersion,
+    sctx, settings.plugin, settings.taskTypeVersion, settings.image, settings.serviceAccount, settings.reusable, settings.podTemplate,
+    settings.pluginConfig, settings.resources, settings.envVars, settings.secrets,
   ];
   let computed: TemplateParts | undefined;
   const shared = sharedTemplateParts.get(keys, () => {
@@ -63,22 +64,26 @@ function computeTemplateParts(settings: TaskSettings, sctx: SerializationContext
     args = rest.length === 0 ? prefixOnly(prefix) : withPrefix(prefix, rest);
   }
   const shared = Object.isFrozen(args);
-  const resources = resourcesJson(settings.resources);
+  // Shared parts are cached whole (templateParts): what they are made of is built for them alone. Parts
+  // of tasks with arguments of their own are made each time from pieces kept per environment (`reuse`).
+  const reuse = !shared;
+  const resources = resourcesJson(settings.resources, reuse);
   let container: Json | undefined;
   let k8sPod: Json | undefined;
   let config: Readonly<Record<string, string>> | undefined;
   if (settings.podTemplate && typeof settings.podTemplate !== "string") {
-    const pod = podParts(settings, settings.podTemplate, resources);
-    k8sPod = shared ? pod.sharedK8sPod(args) : { metadata: pod.metadata, podSpec: pod.podSpec(args) };
+    const pod = podParts(settings, settings.podTemplate, resources, reuse);
+    k8sPod = { metadata: pod.metadata, podSpec: pod.podSpec(args) };
+    if (shared) deepFreeze(k8sPod);
     config = pod.config;
-  } else if (shared) {
-    container = sharedContainers.get([settings.image, args, settings.resources, settings.envVars], () => Object.freeze(containerJson(settings, args, resources)));
   } else {
-    container = containerJson(settings, args, resources);
+    container = containerJson(settings, args, resources, reuse);
+    if (shared) Object.freeze(container);
   }
   // As the reference: a security context only when there are secrets or a service account ("" is none).
-  const securityContext = settings.secrets.length > 0 || settings.serviceAccount ? securityContextJson(settings.secrets, settings.serviceAccount) : undefined;
-  const extendedResources = extendedResourcesJson(settings.resources);
+  const securityContext =
+    settings.secrets.length > 0 || settings.serviceAccount ? securityContextJson(settings.secrets, settings.serviceAccount, reuse) : undefined;
+  const extendedResources = extendedResourcesJson(settings.resources, reuse);
   const parts: Json = {};
   if (custom) parts.custom = custom;
   if (container) parts.container = container;
@@ -87,24 +92,28 @@ function computeTemplateParts(settings: TaskSettings, sctx: SerializationContext
   if (extendedResources) parts.extendedResources = extendedResources;
   if (config) parts.config = config;
   if (k8sPod) parts.k8sPod = k8sPod;
-  if (settings.reusable) parts.reusePolicy = reusePolicyJson(settings.reusable);
+  if (settings.reusable) parts.reusePolicy = reusePolicyJson(settings.reusable, reuse);
   return shared ? Object.freeze(parts) : parts;
 }
 
-const sharedContainers = new PartCache<Json>();
-function containerJson(settings: TaskSettings, args: readonly string[], resources: ProtoResourcesJson | undefined): Json {
+/** `cache.get(keys, compute)` when the part is reused (`reuse`), else `compute()`. */
+function part<V>(reuse: boolean, cache: PartCache<V>, keys: readonly unknown[], compute: () => V): V {
+  return reuse ? cache.get(keys, compute) : compute();
+}
+
+function containerJson(settings: TaskSettings, args: readonly string[], resources: ProtoResourcesJson | undefined, reuse: boolean): Json {
   const container: Json = {};
   container.image = requireImage(settings);
   if (args.length > 0) container.args = args;
-  if (resources) container.resources = canonicalJson(ResourcesSpec, resources as Json);
-  const env = containerEnvJson(settings);
+  if (resources) container.resources = resources;
+  const env = containerEnvJson(settings, reuse);
   if (env.length > 0) container.env = env;
   return container;
 }
 
 const reusePolicies = new PartCache<Json>();
-function reusePolicyJson(policy: ReusePolicy): Json {
-  return reusePolicies.get([policy], () => canonicalJson(ReusePolicySpec, deepFreeze(policy.toJson() as unknown as Json)));
+function reusePolicyJson(policy: ReusePolicy, reuse: boolean): Json {
+  return part(reuse, reusePolicies, [policy], () => canonicalJson(ReusePolicySpec, deepFreeze(policy.toJson() as unknown as Json)));
 }
 
 let runtime: Json | undefined;
@@ -162,14 +171,25 @@ function pluginContainerArgs(settings: TaskSettings, sctx: SerializationContext)
 }
 
 const resourcesCache = new PartCache<ProtoResourcesJson | undefined>();
-function resourcesJson(resources: Resources | undefined): ProtoResourcesJson | undefined {
-  return resources === undefined ? undefined : resourcesCache.get([resources], () => deepFreeze(getProtoResources(resources)));
+function resourcesJson(resources: Resources | undefined, reuse: boolean): ProtoResourcesJson | undefined {
+  // getProtoResources writes canonical proto JSON already (names are non-zero enums, values non-empty).
+  return resources === undefined ? undefined : part(reuse, resourcesCache, [resources], () => freezeResources(getProtoResources(resources)));
+}
+
+function freezeResources(resources: ProtoResourcesJson | undefined): ProtoResourcesJson | undefined {
+  if (resources === undefined) return undefined;
+  for (const list of [resources.requests, resources.limits]) {
+    if (!list) continue;
+    for (const entry of list) Object.freeze(entry);
+    Object.freeze(list);
+  }
+  return Object.freeze(resources);
 }
 
 const extendedCache = new PartCache<Json | undefined>();
-function extendedResourcesJson(resources: Resources | undefined): Json | undefined {
+function extendedResourcesJson(resources: Resources | undefined, reuse: boolean): Json | undefined {
   // Not cached when it throws (a device without a type): each task reports it.
-  return resources === undefined ? undefined : extendedCache.get([resources], () => {
+  return resources === undefined ? undefined : part(reuse, extendedCache, [resources], () => {
     const extended = getProtoExtendedResources(resources) as Json | undefined;
     return extended && canonicalJson(ExtendedResourcesSpec, deepFreeze(extended));
   });
@@ -177,26 +197,35 @@ function extendedResourcesJson(resources: Resources | undefined): Json | undefin
 
 const envCache = new PartCache<Readonly<Record<string, string>>>();
 /** The task's environment variables, then those the runtime needs for the task's accelerator. */
-function containerEnv(settings: TaskSettings): Readonly<Record<string, string>> {
-  return envCache.get([settings.envVars, settings.resources], () =>
+function containerEnv(settings: TaskSettings, reuse: boolean): Readonly<Record<string, string>> {
+  return part(reuse, envCache, [settings.envVars, settings.resources], () =>
     Object.freeze({ ...settings.envVars, ...appleSiliconExecutionEnv(settings.resources, settings.envVars) }),
   );
 }
 
 const containerEnvCache = new PartCache<readonly Json[]>();
-function containerEnvJson(settings: TaskSettings): readonly Json[] {
-  return containerEnvCache.get([settings.envVars, settings.resources], () =>
-    canonicalJson(ContainerSpec, deepFreeze({ env: Object.entries(containerEnv(settings)).map(([key, value]) => ({ key, value })) })).env as readonly Json[] ?? [],
-  );
+function containerEnvJson(settings: TaskSettings, reuse: boolean): readonly Json[] {
+  return part(reuse, containerEnvCache, [settings.envVars, settings.resources], () => {
+    const env = containerEnv(settings, reuse);
+    const pairs: Json[] = [];
+    for (const key of Object.keys(env)) {
+      // Canonical KeyValuePair: an empty value is the zero value, left out.
+      const pair: Json = { key };
+      if (env[key]) pair.value = env[key];
+      pairs.push(Object.freeze(pair));
+    }
+    return Object.freeze(pairs);
+  });
 }
 
 const securityContexts = new PartCache<Json>();
-function securityContextJson(secrets: readonly Secret[], serviceAccount: string | undefined): Json {
-  return securityContexts.get([serviceAccount, secrets], () => {
+function securityContextJson(secrets: readonly Secret[], serviceAccount: string | undefined, reuse: boolean): Json {
+  return part(reuse, securityContexts, [serviceAccount, secrets], () => {
+    // Canonical as written: Secret.toJson() leaves out zero values and has a non-zero mount requirement.
     const securityContext: Json = {};
-    if (serviceAccount) securityContext.runAs = { k8sServiceAccount: serviceAccount };
-    if (secrets.length > 0) securityContext.secrets = secrets.map((s) => s.toJson());
-    return canonicalJson(SecurityContextSpec, deepFreeze(securityContext));
+    if (serviceAccount) securityContext.runAs = Object.freeze({ k8sServiceAccount: serviceAccount });
+    if (secrets.length > 0) securityContext.secrets = Object.freeze(secrets.map((s) => Object.freeze(s.toJson())));
+    return Object.freeze(securityContext);
   });
 }
 
@@ -205,8 +234,6 @@ interface PodParts {
   config: Readonly<Record<string, string>>;
   /** The pod spec with the task's container arguments in the primary container. */
   podSpec(args: readonly string[]): Json;
-  /** The `K8sPod` for a shared (frozen) argument list: frozen, made once per list. */
-  sharedK8sPod(args: readonly string[]): Json;
 }
 
 const podPartsCache = new PartCache<PodParts>();
@@ -215,8 +242,8 @@ const podPartsCache = new PartCache<PodParts>();
  * The pod template with the task's image, resources and env written into its primary container, once per
  * template, image, resources and env; only the container arguments differ between tasks.
  */
-function podParts(settings: TaskSettings, podTemplate: PodTemplate, resources: ProtoResourcesJson | undefined): PodParts {
-  return podPartsCache.get([settings.image, podTemplate, settings.resources, settings.envVars], () => {
+function podParts(settings: TaskSettings, podTemplate: PodTemplate, resources: ProtoResourcesJson | undefined, reuse: boolean): PodParts {
+  return part(reuse, podPartsCache, [settings.image, podTemplate, settings.resources, settings.envVars], () => {
     // The template is frozen: copy only what changes (the spec's container list and the primary container).
     // As the reference: a template without containers gets the primary container (named only); one whose
     // containers do not include the primary is an error.
@@ -244,7 +271,7 @@ function podParts(settings: TaskSettings, podTemplate: PodTemplate, resources: P
         limits: { ...((existing.limits as JsonObject | undefined) ?? {}), ...toMap(resources.limits) },
       };
     }
-    const taskEnv = Object.entries(containerEnv(settings)).map(([name, value]) => ({ name, value }));
+    const taskEnv = Object.entries(containerEnv(settings, reuse)).map(([name, value]) => ({ name, value }));
     primary.env = [...taskEnv, ...(((primary.env as JsonObject[] | undefined) ?? []))];
     deepFreeze(primary);
     const keys = Object.keys(primary);
@@ -252,8 +279,7 @@ function podParts(settings: TaskSettings, podTemplate: PodTemplate, resources: P
     const metadata: Json = {};
     if (podTemplate.labels) metadata.labels = podTemplate.labels;
     if (podTemplate.annotations) metadata.annotations = podTemplate.annotations;
-    const shared = new WeakMap<readonly string[], Json>();
-    const parts: PodParts = {
+    return {
       metadata: canonicalJson(K8sObjectMetadataSpec, Object.freeze(metadata)),
       config: Object.freeze({ [PRIMARY_CONTAINER_NAME_FIELD]: podTemplate.primaryContainerName }),
       podSpec(args: readonly string[]): Json {
@@ -261,13 +287,7 @@ function podParts(settings: TaskSettings, podTemplate: PodTemplate, resources: P
         for (const key of keys) container[key] = key === "args" ? (args as string[]) : primary[key]!;
         return { ...source, containers: containers.map((c, i) => (i === index ? container : c)) };
       },
-      sharedK8sPod(args: readonly string[]): Json {
-        let k8sPod = shared.get(args);
-        if (!k8sPod) shared.set(args, (k8sPod = deepFreeze({ metadata: parts.metadata, podSpec: parts.podSpec(args) })));
-        return k8sPod;
-      },
     };
-    return parts;
   });
 }
 

@@ -51,8 +51,10 @@ export class WireWriter {
     }
     const at = keepUsed;
     keepUsed += length;
+    // A short part is copied byte by byte: cheaper than the view set() needs.
     const buf = this.#buf;
-    for (let i = 0; i < length; i++) keepBlock[at + i] = buf[start + i]!;
+    if (length < 64) for (let i = 0; i < length; i++) keepBlock[at + i] = buf[start + i]!;
+    else keepBlock.set(buf.subarray(start, this.pos), at);
     return keepBlock.subarray(at, at + length);
   }
 
