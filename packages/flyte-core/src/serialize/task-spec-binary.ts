@@ -50,14 +50,7 @@ export function encodeTaskSpec(settings: TaskSettings, sctx: SerializationContex
 
 /** A string field of implicit presence: the empty string is its zero value, left out. */
 function writeText(w: WireWriter, no: number, value: string | undefined): void {
-  if (!value) return;
-  w.tag(no, LENGTH_DELIMITED);
-  w.string(value);
-}
-
-function writeBool(w: WireWriter, no: number, value: boolean): void {
-  w.tag(no, VARINT);
-  w.bool(value);
+  if (value) w.stringField(no, value);
 }
 
 function writeTaskTemplate(w: WireWriter, settings: TaskSettings, sctx: SerializationContext): void {
@@ -115,7 +108,7 @@ let runtimeBytes: Uint8Array | undefined;
 function writeTaskMetadata(w: WireWriter, settings: TaskSettings, sctx: SerializationContext): void {
   const cache = settings.cache;
   const timeout = settings.timeout;
-  if (cache.enabled) writeBool(w, 1, true);
+  if (cache.enabled) w.boolField(1, true);
   if (!runtimeBytes) {
     const start = w.pos;
     writeMessageField(w, 2, RuntimeMetadataSpec, runtimeJson(), true);
@@ -143,22 +136,19 @@ function writeTaskMetadata(w: WireWriter, settings: TaskSettings, sctx: Serializ
   w.join();
   writeText(w, 6, discoveryVersion(settings, sctx));
   // interruptible (8) has explicit presence: written when false too.
-  writeBool(w, 8, settings.interruptible);
-  if (cache.serialize) writeBool(w, 9, true);
+  w.boolField(8, settings.interruptible);
+  if (cache.serialize) w.boolField(9, true);
   if (typeof settings.podTemplate === "string") writeText(w, 12, settings.podTemplate);
   if (cache.enabled) {
-    for (const name of cache.ignoredInputs) {
-      w.tag(13, LENGTH_DELIMITED);
-      w.string(name);
-    }
+    for (const name of cache.ignoredInputs) w.stringField(13, name);
   }
   // generates_deck (15): a google.protobuf.BoolValue, always present.
   w.tag(15, LENGTH_DELIMITED);
   w.fork();
-  if (settings.report) writeBool(w, 1, true);
+  if (settings.report) w.boolField(1, true);
   w.join();
-  if (!settings.reusable && settings.debuggable) writeBool(w, 17, true);
-  if (settings.entrypoint) writeBool(w, 20, true);
+  if (!settings.reusable && settings.debuggable) w.boolField(17, true);
+  if (settings.entrypoint) w.boolField(20, true);
   writeText(w, 21, sctx.codeBundle?.tgz);
   if (timeout?.maxQueuedTime || timeout?.deadline) {
     w.tag(22, LENGTH_DELIMITED);
@@ -167,7 +157,7 @@ function writeTaskMetadata(w: WireWriter, settings: TaskSettings, sctx: Serializ
     if (timeout.deadline) writeDuration(w, 2, timeout.deadline);
     w.join();
   }
-  if (settings.producesArtifacts) writeBool(w, 23, true);
+  if (settings.producesArtifacts) w.boolField(23, true);
   if (cache.maxAge !== undefined) writeDuration(w, 24, cache.maxAge);
 }
 

@@ -33,22 +33,29 @@ export type TemplateParts = Readonly<Json>;
 // the tasks of an environment share one frozen object. `null`: the tasks have arguments of their own.
 const sharedTemplateParts = new PartCache<TemplateParts | null>();
 
+// The settings the environment's part is made of (with the context): what environments often share first,
+// then what each environment has of its own (see PartCache).
+const PART_SETTINGS = [
+  "plugin", "taskTypeVersion", "image", "serviceAccount", "reusable", "podTemplate", "pluginConfig", "resources", "envVars", "secrets",
+] as const satisfies readonly (keyof TaskSettings)[];
+
+// The last shared part handed out: the tasks of an environment come one after another, and comparing their
+// settings with the last task's costs less than a lookup.
+let last: { sctx: SerializationContext; settings: TaskSettings; parts: TemplateParts } | undefined;
+
 /**
  * The environment's part of a task's TaskTemplate. Everything in it is checked here, in the order the
  * reference checks it; a problem throws a ConfigError/FlyteTsError naming the task (and caches nothing).
- * Frozen when the task's tasks share it (see {@link sharedTemplateParts}).
+ * Frozen when the environment's tasks share it (see {@link sharedTemplateParts}).
  */
 export function templateParts(settings: TaskSettings, sctx: SerializationContext): TemplateParts {
-  // What environments often share first, then what each environment has of its own (see PartCache).
-  const keys = [
-    sctx, settings.plugin, settings.taskTypeVersion, settings.image, settings.serviceAccount, settings.reusable, settings.podTemplate,
-    settings.pluginConfig, settings.resources, settings.envVars, settings.secrets,
-  ];
+  if (last && last.sctx === sctx && PART_SETTINGS.every((key) => settings[key] === last!.settings[key])) return last.parts;
   let computed: TemplateParts | undefined;
-  const shared = sharedTemplateParts.get(keys, () => {
+  const shared = sharedTemplateParts.get([sctx, ...PART_SETTINGS.map((key) => settings[key])], () => {
     computed = computeTemplateParts(settings, sctx);
     return Object.isFrozen(computed) ? computed : null;
   });
+  if (shared) last = { sctx, settings, parts: shared };
   return shared ?? computed ?? computeTemplateParts(settings, sctx);
 }
 
