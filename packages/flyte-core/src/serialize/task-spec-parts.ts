@@ -29,68 +29,87 @@ type Json = Record<string, unknown>;
  */
 export type TemplateParts = Readonly<Json>;
 
-// The parts of the tasks whose container arguments are the context's alone (the same list for every task):
-// the tasks of an environment share one frozen object. `null`: the tasks have arguments of their own.
-const sharedTemplateParts = new PartCache<TemplateParts | null>();
+/**
+ * What the tasks of an environment share of their template (per context and settings): everything, or all
+ * but their own container arguments.
+ */
+interface EnvironmentPart {
+  /** Frozen; the container or pod holds the arguments every task starts with. */
+  readonly parts: TemplateParts;
+  /** When each task adds arguments of its own: those every task starts with, and the pod that takes them. */
+  readonly taskArgs: { readonly prefix: readonly string[]; readonly pod: PodParts | undefined } | undefined;
+}
 
-// The settings the environment's part is made of (with the context): what environments often share first,
+const environmentParts = new PartCache<EnvironmentPart>();
+
+// The settings an environment's part is made of (with the context): what environments often share first,
 // then what each environment has of its own (see PartCache).
 const PART_SETTINGS = [
   "plugin", "taskTypeVersion", "image", "serviceAccount", "reusable", "podTemplate", "pluginConfig", "resources", "envVars", "secrets",
 ] as const satisfies readonly (keyof TaskSettings)[];
 
-// The last shared part handed out: the tasks of an environment come one after another, and comparing their
-// settings with the last task's costs less than a lookup.
-let last: { sctx: SerializationContext; settings: TaskSettings; parts: TemplateParts } | undefined;
+// The last part handed out: the tasks of an environment come one after another, and comparing their settings
+// with the last task's costs less than a lookup.
+let last: { sctx: SerializationContext; settings: TaskSettings; part: EnvironmentPart } | undefined;
 
 /**
- * The environment's part of a task's TaskTemplate. Everything in it is checked here, in the order the
- * reference checks it; a problem throws a ConfigError/FlyteTsError naming the task (and caches nothing).
- * Frozen when the environment's tasks share it (see {@link sharedTemplateParts}).
+ * The environment's part of a task's TaskTemplate: frozen and shared by the environment's tasks, or (when
+ * each task has container arguments of its own) a copy with the task's arguments. Everything in it is
+ * checked here, in the order the reference checks it; a problem throws a ConfigError/FlyteTsError naming the
+ * task (and caches nothing).
  */
 export function templateParts(settings: TaskSettings, sctx: SerializationContext): TemplateParts {
-  if (last && last.sctx === sctx && PART_SETTINGS.every((key) => settings[key] === last!.settings[key])) return last.parts;
-  let computed: TemplateParts | undefined;
-  const shared = sharedTemplateParts.get([sctx, ...PART_SETTINGS.map((key) => settings[key])], () => {
-    computed = computeTemplateParts(settings, sctx);
-    return Object.isFrozen(computed) ? computed : null;
-  });
-  if (shared) last = { sctx, settings, parts: shared };
-  return shared ?? computed ?? computeTemplateParts(settings, sctx);
+  let part: EnvironmentPart;
+  if (last && last.sctx === sctx && PART_SETTINGS.every((key) => settings[key] === last!.settings[key])) part = last.part;
+  else {
+    // The first task of an environment gets its parts as they are computed (its own arguments checked in order).
+    let first: TemplateParts | undefined;
+    part = environmentParts.get([sctx, ...PART_SETTINGS.map((key) => settings[key])], () => {
+      const computed = computeEnvironmentPart(settings, sctx);
+      first = computed.taskParts;
+      return computed.part;
+    });
+    last = { sctx, settings, part };
+    if (first) return first;
+  }
+  if (!part.taskArgs) return part.parts;
+  return withTaskArgs(part, withPrefix(part.taskArgs.prefix, containerArgParts(settings, sctx).rest));
 }
 
-function computeTemplateParts(settings: TaskSettings, sctx: SerializationContext): TemplateParts {
+/** The environment's parts with the task's container arguments, keys in the same (field) order. */
+function withTaskArgs(part: EnvironmentPart, args: readonly string[]): TemplateParts {
+  const pod = part.taskArgs!.pod;
+  const out: Json = {};
+  for (const key of Object.keys(part.parts)) {
+    if (key === "container") out.container = { ...(part.parts.container as Json), args };
+    else if (key === "k8sPod") out.k8sPod = { metadata: pod!.metadata, podSpec: pod!.podSpec(args) };
+    else out[key] = part.parts[key];
+  }
+  return out;
+}
+
+function computeEnvironmentPart(settings: TaskSettings, sctx: SerializationContext): { part: EnvironmentPart; taskParts?: TemplateParts } {
   const custom = settings.plugin && settings.pluginConfig ? customJson(settings, sctx) : undefined;
   // A plugin may give the container other arguments (an engine that does not start `a0` with them).
   const pluginArgs = settings.plugin && settings.pluginConfig ? pluginContainerArgs(settings, sctx) : undefined;
-  // Without arguments of the task's own, the list is shared (frozen): so are the container and pod spec.
-  let args: readonly string[];
-  if (pluginArgs) args = prefixOnly(pluginArgs);
-  else {
-    const { prefix, rest } = containerArgParts(settings, sctx);
-    args = rest.length === 0 ? prefixOnly(prefix) : withPrefix(prefix, rest);
-  }
-  const shared = Object.isFrozen(args);
-  // Shared parts are cached whole (templateParts): what they are made of is built for them alone. Parts
-  // of tasks with arguments of their own are made each time from pieces kept per environment (`reuse`).
-  const reuse = !shared;
-  const resources = resourcesJson(settings.resources, reuse);
+  const { prefix, rest } = pluginArgs ? { prefix: pluginArgs, rest: [] } : containerArgParts(settings, sctx);
+  // The arguments every task starts with: one frozen list (see prefixOnly).
+  const args = prefixOnly(prefix);
+  const resources = resourcesJson(settings.resources);
   let container: Json | undefined;
   let k8sPod: Json | undefined;
   let config: Readonly<Record<string, string>> | undefined;
+  let pod: PodParts | undefined;
   if (settings.podTemplate && typeof settings.podTemplate !== "string") {
-    const pod = podParts(settings, settings.podTemplate, resources, reuse);
-    k8sPod = { metadata: pod.metadata, podSpec: pod.podSpec(args) };
-    if (shared) deepFreeze(k8sPod);
+    pod = podParts(settings, settings.podTemplate, resources);
+    k8sPod = deepFreeze({ metadata: pod.metadata, podSpec: pod.podSpec(args) });
     config = pod.config;
   } else {
-    container = containerJson(settings, args, resources, reuse);
-    if (shared) Object.freeze(container);
+    container = Object.freeze(containerJson(settings, args, resources));
   }
   // As the reference: a security context only when there are secrets or a service account ("" is none).
-  const securityContext =
-    settings.secrets.length > 0 || settings.serviceAccount ? securityContextJson(settings.secrets, settings.serviceAccount, reuse) : undefined;
-  const extendedResources = extendedResourcesJson(settings.resources, reuse);
+  const securityContext = settings.secrets.length > 0 || settings.serviceAccount ? securityContextJson(settings.secrets, settings.serviceAccount) : undefined;
+  const extendedResources = extendedResourcesJson(settings.resources);
   const parts: Json = {};
   if (custom) parts.custom = custom;
   if (container) parts.container = container;
@@ -99,28 +118,23 @@ function computeTemplateParts(settings: TaskSettings, sctx: SerializationContext
   if (extendedResources) parts.extendedResources = extendedResources;
   if (config) parts.config = config;
   if (k8sPod) parts.k8sPod = k8sPod;
-  if (settings.reusable) parts.reusePolicy = reusePolicyJson(settings.reusable, reuse);
-  return shared ? Object.freeze(parts) : parts;
+  if (settings.reusable) parts.reusePolicy = reusePolicyJson(settings.reusable);
+  const part: EnvironmentPart = { parts: Object.freeze(parts), taskArgs: rest.length > 0 ? { prefix, pod } : undefined };
+  return { part, taskParts: part.taskArgs && withTaskArgs(part, withPrefix(prefix, rest)) };
 }
 
-/** `cache.get(keys, compute)` when the part is reused (`reuse`), else `compute()`. */
-function part<V>(reuse: boolean, cache: PartCache<V>, keys: readonly unknown[], compute: () => V): V {
-  return reuse ? cache.get(keys, compute) : compute();
-}
-
-function containerJson(settings: TaskSettings, args: readonly string[], resources: ProtoResourcesJson | undefined, reuse: boolean): Json {
+function containerJson(settings: TaskSettings, args: readonly string[], resources: ProtoResourcesJson | undefined): Json {
   const container: Json = {};
   container.image = requireImage(settings);
   if (args.length > 0) container.args = args;
   if (resources) container.resources = resources;
-  const env = containerEnvJson(settings, reuse);
+  const env = containerEnvJson(settings);
   if (env.length > 0) container.env = env;
   return container;
 }
 
-const reusePolicies = new PartCache<Json>();
-function reusePolicyJson(policy: ReusePolicy, reuse: boolean): Json {
-  return part(reuse, reusePolicies, [policy], () => canonicalJson(ReusePolicySpec, deepFreeze(policy.toJson() as unknown as Json)));
+function reusePolicyJson(policy: ReusePolicy): Json {
+  return canonicalJson(ReusePolicySpec, deepFreeze(policy.toJson() as unknown as Json));
 }
 
 let runtime: Json | undefined;
@@ -177,10 +191,9 @@ function pluginContainerArgs(settings: TaskSettings, sctx: SerializationContext)
   });
 }
 
-const resourcesCache = new PartCache<ProtoResourcesJson | undefined>();
-function resourcesJson(resources: Resources | undefined, reuse: boolean): ProtoResourcesJson | undefined {
+function resourcesJson(resources: Resources | undefined): ProtoResourcesJson | undefined {
   // getProtoResources writes canonical proto JSON already (names are non-zero enums, values non-empty).
-  return resources === undefined ? undefined : part(reuse, resourcesCache, [resources], () => freezeResources(getProtoResources(resources)));
+  return resources === undefined ? undefined : freezeResources(getProtoResources(resources));
 }
 
 function freezeResources(resources: ProtoResourcesJson | undefined): ProtoResourcesJson | undefined {
@@ -193,47 +206,34 @@ function freezeResources(resources: ProtoResourcesJson | undefined): ProtoResour
   return Object.freeze(resources);
 }
 
-const extendedCache = new PartCache<Json | undefined>();
-function extendedResourcesJson(resources: Resources | undefined, reuse: boolean): Json | undefined {
-  // Not cached when it throws (a device without a type): each task reports it.
-  return resources === undefined ? undefined : part(reuse, extendedCache, [resources], () => {
-    const extended = getProtoExtendedResources(resources) as Json | undefined;
-    return extended && canonicalJson(ExtendedResourcesSpec, deepFreeze(extended));
-  });
+function extendedResourcesJson(resources: Resources | undefined): Json | undefined {
+  const extended = resources === undefined ? undefined : (getProtoExtendedResources(resources) as Json | undefined);
+  return extended && canonicalJson(ExtendedResourcesSpec, deepFreeze(extended));
 }
 
-const envCache = new PartCache<Readonly<Record<string, string>>>();
 /** The task's environment variables, then those the runtime needs for the task's accelerator. */
-function containerEnv(settings: TaskSettings, reuse: boolean): Readonly<Record<string, string>> {
-  return part(reuse, envCache, [settings.envVars, settings.resources], () =>
-    Object.freeze({ ...settings.envVars, ...appleSiliconExecutionEnv(settings.resources, settings.envVars) }),
-  );
+function containerEnv(settings: TaskSettings): Readonly<Record<string, string>> {
+  return { ...settings.envVars, ...appleSiliconExecutionEnv(settings.resources, settings.envVars) };
 }
 
-const containerEnvCache = new PartCache<readonly Json[]>();
-function containerEnvJson(settings: TaskSettings, reuse: boolean): readonly Json[] {
-  return part(reuse, containerEnvCache, [settings.envVars, settings.resources], () => {
-    const env = containerEnv(settings, reuse);
-    const pairs: Json[] = [];
-    for (const key of Object.keys(env)) {
-      // Canonical KeyValuePair: an empty value is the zero value, left out.
-      const pair: Json = { key };
-      if (env[key]) pair.value = env[key];
-      pairs.push(Object.freeze(pair));
-    }
-    return Object.freeze(pairs);
-  });
+function containerEnvJson(settings: TaskSettings): readonly Json[] {
+  const env = containerEnv(settings);
+  const pairs: Json[] = [];
+  for (const key of Object.keys(env)) {
+    // Canonical KeyValuePair: an empty value is the zero value, left out.
+    const pair: Json = { key };
+    if (env[key]) pair.value = env[key];
+    pairs.push(Object.freeze(pair));
+  }
+  return Object.freeze(pairs);
 }
 
-const securityContexts = new PartCache<Json>();
-function securityContextJson(secrets: readonly Secret[], serviceAccount: string | undefined, reuse: boolean): Json {
-  return part(reuse, securityContexts, [serviceAccount, secrets], () => {
-    // Canonical as written: Secret.toJson() leaves out zero values and has a non-zero mount requirement.
-    const securityContext: Json = {};
-    if (serviceAccount) securityContext.runAs = Object.freeze({ k8sServiceAccount: serviceAccount });
-    if (secrets.length > 0) securityContext.secrets = Object.freeze(secrets.map((s) => Object.freeze(s.toJson())));
-    return Object.freeze(securityContext);
-  });
+function securityContextJson(secrets: readonly Secret[], serviceAccount: string | undefined): Json {
+  // Canonical as written: Secret.toJson() leaves out zero values and has a non-zero mount requirement.
+  const securityContext: Json = {};
+  if (serviceAccount) securityContext.runAs = Object.freeze({ k8sServiceAccount: serviceAccount });
+  if (secrets.length > 0) securityContext.secrets = Object.freeze(secrets.map((s) => Object.freeze(s.toJson())));
+  return Object.freeze(securityContext);
 }
 
 interface PodParts {
@@ -243,59 +243,55 @@ interface PodParts {
   podSpec(args: readonly string[]): Json;
 }
 
-const podPartsCache = new PartCache<PodParts>();
-
 /**
- * The pod template with the task's image, resources and env written into its primary container, once per
- * template, image, resources and env; only the container arguments differ between tasks.
+ * The pod template with the task's image, resources and env written into its primary container (once per
+ * environment part); only the container arguments differ between tasks.
  */
-function podParts(settings: TaskSettings, podTemplate: PodTemplate, resources: ProtoResourcesJson | undefined, reuse: boolean): PodParts {
-  return part(reuse, podPartsCache, [settings.image, podTemplate, settings.resources, settings.envVars], () => {
-    // The template is frozen: copy only what changes (the spec's container list and the primary container).
-    // As the reference: a template without containers gets the primary container (named only); one whose
-    // containers do not include the primary is an error.
-    const source: PodSpecJson =
-      podTemplate.podSpec.containers.length === 0
-        ? { ...podTemplate.podSpec, containers: [{ name: podTemplate.primaryContainerName }] }
-        : podTemplate.podSpec;
-    const index = source.containers.findIndex((c) => c.name === podTemplate.primaryContainerName);
-    if (index === -1) {
-      throw new ConfigError(`task ${settings.name}`, [
-        { path: ["podTemplate", "podSpec", "containers"], message: `No primary container defined in the pod spec. You must define a primary container with the name '${podTemplate.primaryContainerName}'.` },
-      ]);
-    }
-    const primary: JsonObject = { ...source.containers[index]! };
-    if (primary.image === undefined) primary.image = requireImage(settings);
-    primary.command = [];
-    primary.args = ARGS;
-    if (resources) {
-      const toMap = (entries: ProtoResourcesJson["requests"]) =>
-        Object.fromEntries((entries ?? []).map((e) => [e.name.toLowerCase().replaceAll("_", "-"), e.value]));
-      const existing = (primary.resources ?? {}) as JsonObject;
-      primary.resources = {
-        ...existing,
-        requests: { ...((existing.requests as JsonObject | undefined) ?? {}), ...toMap(resources.requests) },
-        limits: { ...((existing.limits as JsonObject | undefined) ?? {}), ...toMap(resources.limits) },
-      };
-    }
-    const taskEnv = Object.entries(containerEnv(settings, reuse)).map(([name, value]) => ({ name, value }));
-    primary.env = [...taskEnv, ...(((primary.env as JsonObject[] | undefined) ?? []))];
-    deepFreeze(primary);
-    const keys = Object.keys(primary);
-    const containers = deepFreeze([...source.containers]);
-    const metadata: Json = {};
-    if (podTemplate.labels) metadata.labels = podTemplate.labels;
-    if (podTemplate.annotations) metadata.annotations = podTemplate.annotations;
-    return {
-      metadata: canonicalJson(K8sObjectMetadataSpec, Object.freeze(metadata)),
-      config: Object.freeze({ [PRIMARY_CONTAINER_NAME_FIELD]: podTemplate.primaryContainerName }),
-      podSpec(args: readonly string[]): Json {
-        const container: JsonObject = {};
-        for (const key of keys) container[key] = key === "args" ? (args as string[]) : primary[key]!;
-        return { ...source, containers: containers.map((c, i) => (i === index ? container : c)) };
-      },
+function podParts(settings: TaskSettings, podTemplate: PodTemplate, resources: ProtoResourcesJson | undefined): PodParts {
+  // The template is frozen: copy only what changes (the spec's container list and the primary container).
+  // As the reference: a template without containers gets the primary container (named only); one whose
+  // containers do not include the primary is an error.
+  const source: PodSpecJson =
+    podTemplate.podSpec.containers.length === 0
+      ? { ...podTemplate.podSpec, containers: [{ name: podTemplate.primaryContainerName }] }
+      : podTemplate.podSpec;
+  const index = source.containers.findIndex((c) => c.name === podTemplate.primaryContainerName);
+  if (index === -1) {
+    throw new ConfigError(`task ${settings.name}`, [
+      { path: ["podTemplate", "podSpec", "containers"], message: `No primary container defined in the pod spec. You must define a primary container with the name '${podTemplate.primaryContainerName}'.` },
+    ]);
+  }
+  const primary: JsonObject = { ...source.containers[index]! };
+  if (primary.image === undefined) primary.image = requireImage(settings);
+  primary.command = [];
+  primary.args = ARGS;
+  if (resources) {
+    const toMap = (entries: ProtoResourcesJson["requests"]) =>
+      Object.fromEntries((entries ?? []).map((e) => [e.name.toLowerCase().replaceAll("_", "-"), e.value]));
+    const existing = (primary.resources ?? {}) as JsonObject;
+    primary.resources = {
+      ...existing,
+      requests: { ...((existing.requests as JsonObject | undefined) ?? {}), ...toMap(resources.requests) },
+      limits: { ...((existing.limits as JsonObject | undefined) ?? {}), ...toMap(resources.limits) },
     };
-  });
+  }
+  const taskEnv = Object.entries(containerEnv(settings)).map(([name, value]) => ({ name, value }));
+  primary.env = [...taskEnv, ...(((primary.env as JsonObject[] | undefined) ?? []))];
+  deepFreeze(primary);
+  const keys = Object.keys(primary);
+  const containers = deepFreeze([...source.containers]);
+  const metadata: Json = {};
+  if (podTemplate.labels) metadata.labels = podTemplate.labels;
+  if (podTemplate.annotations) metadata.annotations = podTemplate.annotations;
+  return {
+    metadata: canonicalJson(K8sObjectMetadataSpec, Object.freeze(metadata)),
+    config: Object.freeze({ [PRIMARY_CONTAINER_NAME_FIELD]: podTemplate.primaryContainerName }),
+    podSpec(args: readonly string[]): Json {
+      const container: JsonObject = {};
+      for (const key of keys) container[key] = key === "args" ? (args as string[]) : primary[key]!;
+      return { ...source, containers: containers.map((c, i) => (i === index ? container : c)) };
+    },
+  };
 }
 
 // Stands for the task's arguments in a cached primary container (each task gets its own).
