@@ -7,13 +7,8 @@
  */
 export class PartCache<V> {
   readonly #root: Level<V> = { computed: false, value: undefined };
-  // The last keys asked for and their level: the tasks of an environment come one after another, and
-  // comparing a few references costs less than walking the maps.
-  #lastKeys: readonly unknown[] = [];
-  #lastLevel: Level<V> = this.#root;
 
   get(keys: readonly unknown[], compute: () => V): V {
-    if (this.#lastLevel.computed && sameKeys(keys, this.#lastKeys)) return this.#lastLevel.value as V;
     let level = this.#root;
     for (const key of keys) {
       let next: Level<V> | undefined;
@@ -33,16 +28,8 @@ export class PartCache<V> {
       level.value = compute();
       level.computed = true;
     }
-    this.#lastKeys = keys;
-    this.#lastLevel = level;
     return level.value as V;
   }
-}
-
-function sameKeys(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 interface Level<V> {

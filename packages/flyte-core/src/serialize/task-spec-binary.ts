@@ -91,15 +91,22 @@ function writeTaskTemplate(w: WireWriter, settings: TaskSettings, sctx: Serializ
 // TaskTemplate.interface (4) per input and output schema (the objects that overrides share).
 const interfaceFields = new PartCache<Uint8Array>();
 
+// The last task's schemas and their field: the tasks of an environment often share them (or have none).
+let lastInterface: { inputs: TaskSettings["inputs"]; output: TaskSettings["output"]; field: Uint8Array } | undefined;
+
 /** The bytes of the task's `interface` field, written (at the writer's end, then taken back) once per schemas. */
 function interfaceField(w: WireWriter, settings: TaskSettings): Uint8Array {
-  return interfaceFields.get([settings.inputs, settings.output], () => {
+  const { inputs, output } = settings;
+  if (lastInterface && lastInterface.inputs === inputs && lastInterface.output === output) return lastInterface.field;
+  const field = interfaceFields.get([inputs, output], () => {
     const start = w.pos;
     writeMessageField(w, 4, TypedInterfaceSpec, canonicalJson(TypedInterfaceSpec, typedInterfaceOf(settings) as unknown as Record<string, unknown>), true);
     const bytes = w.keep(start);
     w.pos = start;
     return bytes;
   });
+  lastInterface = { inputs, output, field };
+  return field;
 }
 
 let runtimeBytes: Uint8Array | undefined;

@@ -60,7 +60,7 @@ let last: { sctx: SerializationContext; settings: TaskSettings; part: Environmen
  */
 export function templateParts(settings: TaskSettings, sctx: SerializationContext): TemplateParts {
   let part: EnvironmentPart;
-  if (last && last.sctx === sctx && PART_SETTINGS.every((key) => settings[key] === last!.settings[key])) part = last.part;
+  if (last && last.sctx === sctx && sameSettings(settings, last.settings)) part = last.part;
   else {
     // The first task of an environment gets its parts as they are computed (its own arguments checked in order).
     let first: TemplateParts | undefined;
@@ -74,6 +74,11 @@ export function templateParts(settings: TaskSettings, sctx: SerializationContext
   }
   if (!part.taskArgs) return part.parts;
   return withTaskArgs(part, withPrefix(part.taskArgs.prefix, containerArgParts(settings, sctx).rest));
+}
+
+function sameSettings(a: TaskSettings, b: TaskSettings): boolean {
+  for (const key of PART_SETTINGS) if (a[key] !== b[key]) return false;
+  return true;
 }
 
 /** The environment's parts with the task's container arguments, keys in the same (field) order. */
