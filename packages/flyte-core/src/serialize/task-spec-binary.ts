@@ -22,11 +22,15 @@ const templatePartBytes = new WeakMap<TemplateParts, Uint8Array>();
 /** The binary `flyteidl2.task.TaskSpec` of a task: the bytes protobuf-es writes for serializeTask's message. */
 export function encodeTaskSpec(settings: TaskSettings, sctx: SerializationContext): Uint8Array {
   const w = writer;
+  // What can throw or run a plugin's code comes first, in the reference's order (the metadata has nothing
+  // to check): a plugin that encodes a task of its own then cannot disturb the shared writer mid-message.
+  const interfaceBytes = interfaceField(w, settings);
+  const parts = templateParts(settings, sctx);
   w.reset();
   // TaskSpec.task_template (1)
   w.tag(1, LENGTH_DELIMITED);
   w.fork();
-  writeTaskTemplate(w, settings, sctx);
+  writeTaskTemplate(w, settings, sctx, interfaceBytes, parts);
   w.join();
   writeText(w, 3, takeCodePoints(settings.shortName, 63));
   // TaskSpec.environment (4): a message field, written even when empty.
@@ -53,7 +57,7 @@ function writeText(w: WireWriter, no: number, value: string | undefined): void {
   if (value) w.stringField(no, value);
 }
 
-function writeTaskTemplate(w: WireWriter, settings: TaskSettings, sctx: SerializationContext): void {
+function writeTaskTemplate(w: WireWriter, settings: TaskSettings, sctx: SerializationContext, interfaceBytes: Uint8Array, parts: TemplateParts): void {
   // id (1): flyteidl2.core.Identifier, resource type TASK (1).
   w.tag(1, LENGTH_DELIMITED);
   w.fork();
@@ -70,9 +74,8 @@ function writeTaskTemplate(w: WireWriter, settings: TaskSettings, sctx: Serializ
   w.fork();
   writeTaskMetadata(w, settings, sctx);
   w.join();
-  w.raw(interfaceField(w, settings));
+  w.raw(interfaceBytes);
   // Fields 5 to 19: the environment's part, the same bytes for all tasks that share it.
-  const parts = templateParts(settings, sctx);
   if (!Object.isFrozen(parts)) {
     writeMessage(w, TaskTemplateSpec, parts);
     return;
