@@ -42,11 +42,23 @@ interface EnvironmentPart {
 
 const environmentParts = new PartCache<EnvironmentPart>();
 
-// The settings an environment's part is made of (with the context): what environments often share first,
-// then what each environment has of its own (see PartCache).
-const PART_SETTINGS = [
-  "plugin", "taskTypeVersion", "image", "serviceAccount", "reusable", "podTemplate", "pluginConfig", "resources", "envVars", "secrets",
-] as const satisfies readonly (keyof TaskSettings)[];
+/**
+ * The settings an environment's part is made of, with the context, as keys of the cache: what environments
+ * often share first, then what each environment has of its own (see PartCache).
+ */
+function partKeys(settings: TaskSettings, sctx: SerializationContext): unknown[] {
+  return [
+    sctx, settings.plugin, settings.taskTypeVersion, settings.image, settings.serviceAccount, settings.reusable, settings.podTemplate,
+    settings.pluginConfig, settings.resources, settings.envVars, settings.secrets,
+  ];
+}
+
+/** Whether two tasks' settings give the same environment part: the settings of {@link partKeys}, one by one. */
+function samePart(a: TaskSettings, b: TaskSettings): boolean {
+  return a.plugin === b.plugin && a.taskTypeVersion === b.taskTypeVersion && a.image === b.image && a.serviceAccount === b.serviceAccount &&
+    a.reusable === b.reusable && a.podTemplate === b.podTemplate && a.pluginConfig === b.pluginConfig && a.resources === b.resources &&
+    a.envVars === b.envVars && a.secrets === b.secrets;
+}
 
 // The last part handed out: the tasks of an environment come one after another, and comparing their settings
 // with the last task's costs less than a lookup.
@@ -60,11 +72,11 @@ let last: { sctx: SerializationContext; settings: TaskSettings; part: Environmen
  */
 export function templateParts(settings: TaskSettings, sctx: SerializationContext): TemplateParts {
   let part: EnvironmentPart;
-  if (last && last.sctx === sctx && sameSettings(settings, last.settings)) part = last.part;
+  if (last && last.sctx === sctx && samePart(settings, last.settings)) part = last.part;
   else {
     // The first task of an environment gets its parts as they are computed (its own arguments checked in order).
     let first: TemplateParts | undefined;
-    part = environmentParts.get([sctx, ...PART_SETTINGS.map((key) => settings[key])], () => {
+    part = environmentParts.get(partKeys(settings, sctx), () => {
       const computed = computeEnvironmentPart(settings, sctx);
       first = computed.taskParts;
       return computed.part;
@@ -74,11 +86,6 @@ export function templateParts(settings: TaskSettings, sctx: SerializationContext
   }
   if (!part.taskArgs) return part.parts;
   return withTaskArgs(part, withPrefix(part.taskArgs.prefix, containerArgParts(settings, sctx).rest));
-}
-
-function sameSettings(a: TaskSettings, b: TaskSettings): boolean {
-  for (const key of PART_SETTINGS) if (a[key] !== b[key]) return false;
-  return true;
 }
 
 /** The environment's parts with the task's container arguments, keys in the same (field) order. */
