@@ -209,6 +209,45 @@ describe("encodeTask writes what protobuf-es writes", { timeout: 120_000 }, () =
     expect(pod(other).env).toEqual([{ name: "B", value: "2" }]);
     expect(pod(task).args.at(-1)).toBe("shared.one");
   });
+
+  it("writes the right bytes when a plugin's customConfig encodes another task itself", () => {
+    const sctx = new SerializationContext({ version: "v1", codeBundle: { computedVersion: "cv", pkl: "s3://b/x.pkl" } });
+    const inner = new TaskEnvironment({ name: "inner", image: "img:1", resources: { cpu: "1" } }).task(async function inner() { return 1; });
+    const nested = definePlugin({
+      name: "@flyte-ts/encode-test-nested", version: "0.0.1", configKind: `${KIND}Nested`, taskType: "nested", coreApiRange: "*",
+      configSchema: z.object({ kind: z.literal(`${KIND}Nested`) }),
+      customConfig: () => ({ innerBytes: encodeTask(inner, sctx).binary.length }),
+    });
+    registerPlugin(nested);
+    try {
+      const env = new TaskEnvironment({ name: "outer", image: "img:2", secrets: ["s"], pluginConfig: { kind: `${KIND}Nested` } as never });
+      const outer = env.task(async function outer() { return 2; });
+      // Encoded before anything else, so that the plugin runs (and encodes) while the outer task is encoded.
+      const fast = encodeTask(outer, sctx);
+      expect(hex(fast.binary)).toBe(hex(taskSpecToBinary(serializeTask(outer, sctx))));
+      expect(expectSameAsProtobufEs(inner, sctx)).toBe(true);
+    } finally {
+      unregisterPlugin(nested.name);
+    }
+  });
+
+  it("builds the JSON on first use, once, and the same whether it is asked for before or after other tasks are encoded", () => {
+    const plain = new TaskEnvironment({ name: "lazy", image: "img:1", resources: { cpu: "1" }, secrets: ["s"] });
+    const pod = new TaskEnvironment({ name: "lazy-pod", image: "img:1", podTemplate: new PodTemplate({ podSpec: { containers: [{ name: "primary" }] } }) });
+    const sctx = new SerializationContext({ version: "v1", codeBundle: { computedVersion: "cv", pkl: "s3://b/x.pkl" } });
+    const a = plain.task(async function a() { return 1; });
+    const b = pod.task(async function b() { return 2; });
+    // Alternating environments: each task's shared part is looked up again, not taken from the last task.
+    const encoded = [a, b, a, b].map((t) => encodeTask(t, sctx));
+    for (const [i, t] of [a, b, a, b].entries()) {
+      const spec = encoded[i]!;
+      expect(spec.json).toBe(spec.json);
+      expect(JSON.stringify(spec.json)).toBe(JSON.stringify(taskSpecToJson(serializeTask(t, sctx))));
+      expect(hex(spec.binary)).toBe(hex(taskSpecToBinary(serializeTask(t, sctx))));
+    }
+    expect(hex(encoded[0]!.binary)).toBe(hex(encoded[2]!.binary));
+    expect(encoded[0]!.binary).not.toBe(encoded[2]!.binary);
+  });
 });
 
 describe("the schema table", () => {

@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.ts";
 import { IssueCollector } from "../util/issues.ts";
-import type { DeviceClass } from "./devices.ts";
+import type { Device, DeviceClass } from "./devices.ts";
 import { Resources, type ResourcesLike } from "./resources.ts";
 
 /** Accelerator names as the backend's node selectors know them; names not listed pass through unchanged. */
@@ -58,6 +58,16 @@ export interface ProtoExtendedResourcesJson {
   sharedMemory?: { mountPath: string; mountName: string; sizeLimit?: string };
 }
 
+// Resources are frozen: the accelerator string of one is parsed once, not once per part that needs it.
+const devices = new WeakMap<Resources, Device | undefined>();
+
+function deviceOf(resources: Resources): Device | undefined {
+  if (resources.gpu === undefined || typeof resources.gpu === "number") return resources.device();
+  let device = devices.get(resources);
+  if (device === undefined) devices.set(resources, (device = resources.device()));
+  return device;
+}
+
 const SHARED_MEMORY_MOUNT_PATH = "/dev/shm";
 const SHARED_MEMORY_MOUNT_NAME = "flyte-shm";
 
@@ -82,7 +92,7 @@ export function getProtoResources(resources: ResourcesLike | undefined): ProtoRe
   };
   add("CPU", res.cpu);
   add("MEMORY", res.memory);
-  const device = res.device();
+  const device = deviceOf(res);
   if (device) add("GPU", String(device.quantity));
   add("EPHEMERAL_STORAGE", res.disk);
   if (requests.length === 0 && limits.length === 0) return undefined;
@@ -100,7 +110,7 @@ export function getProtoExtendedResources(resources: ResourcesLike | undefined):
   if (resources === undefined) return undefined;
   const res = Resources.from(resources);
   const out: ProtoExtendedResourcesJson = {};
-  const device = typeof res.gpu === "number" ? undefined : res.device();
+  const device = typeof res.gpu === "number" ? undefined : deviceOf(res);
   if (device) {
     if (device.device === undefined) {
       throw new ConfigError("Resources", [{ path: ["gpu", "device"], message: "Device type must be specified for GPU string." }]);
@@ -132,7 +142,7 @@ export function appleSiliconExecutionEnv(
   resources: ResourcesLike | undefined,
   envVars: Readonly<Record<string, string>> | undefined,
 ): Record<string, string> {
-  const device = resources === undefined ? undefined : Resources.from(resources).device();
+  const device = resources === undefined ? undefined : deviceOf(Resources.from(resources));
   if (device?.deviceClass !== "APPLE_SILICON") return {};
   if ((envVars?.FLYTE_APPLE_SILICON_EXECUTION ?? "host") === "container") return {};
   return { _F_APPLE_SILICON_EXECUTION: "host", _F_APPLE_SILICON_HOST_PACKAGES: "[]" };
@@ -188,7 +198,7 @@ function toK8sResourceMap(value: ResourcesLike | undefined, gpuKey: string): K8s
   const map: K8sResourceMap = {};
   if (res.cpu !== undefined) map.cpu = res.cpu as string | number;
   if (res.memory !== undefined) map.memory = res.memory as string;
-  const device = res.device();
+  const device = deviceOf(res);
   if (device) map[gpuKey] = String(device.quantity);
   else if (res.gpu === 0) map[gpuKey] = 0;
   if (res.disk !== undefined) map["ephemeral-storage"] = res.disk;

@@ -204,8 +204,8 @@ const NO_SCHEMA = {};
  * name, as the reference does), each map present even when empty.
  */
 export function typedInterfaceOf(settings: TaskSettings): TypedInterfaceJson {
-  const byInputs = interfaces.get(settings.inputs ?? NO_SCHEMA) ?? new WeakMap<object, TypedInterfaceJson>();
-  interfaces.set(settings.inputs ?? NO_SCHEMA, byInputs);
+  let byInputs = interfaces.get(settings.inputs ?? NO_SCHEMA);
+  if (!byInputs) interfaces.set(settings.inputs ?? NO_SCHEMA, (byInputs = new WeakMap<object, TypedInterfaceJson>()));
   let cached = byInputs.get(settings.output ?? NO_SCHEMA);
   if (!cached) {
     cached = deepFreeze(computeInterface(settings));

@@ -43,7 +43,6 @@ export interface MessageSpec {
   readonly byName: ReadonlyMap<string, FieldSpec>;
   /** The encoder's caches for frozen (shared, deep-frozen) values of this type. */
   readonly canonical: WeakMap<object, Record<string, unknown>>;
-  readonly canonicalLists: WeakMap<object, readonly Record<string, unknown>[]>;
   readonly bytes: WeakMap<object, Uint8Array>;
 }
 
@@ -71,7 +70,7 @@ function message(typeName: string, init: FieldInit[]): MessageSpec {
     }))
     .sort((a, b) => a.no - b.no);
   const spec: MessageSpec = {
-    typeName, fields, byName: new Map(fields.map((f) => [f.name, f])), canonical: new WeakMap(), canonicalLists: new WeakMap(), bytes: new WeakMap(),
+    typeName, fields, byName: new Map(fields.map((f) => [f.name, f])), canonical: new WeakMap(), bytes: new WeakMap(),
   };
   allMessages.push(spec);
   return spec;
@@ -97,7 +96,7 @@ export const IdentifierSpec = message("flyteidl2.core.Identifier", [
   ["org", 6, "string"],
 ]);
 
-const RuntimeMetadataSpec = message("flyteidl2.core.RuntimeMetadata", [
+export const RuntimeMetadataSpec = message("flyteidl2.core.RuntimeMetadata", [
   ["type", 1, "enum", { enumType: RuntimeType }],
   ["version", 2, "string"],
   ["flavor", 3, "string"],
@@ -242,7 +241,7 @@ export const ReusePolicySpec = message("flyteidl2.core.ReusePolicy", [
   ["scope", 6, "enum", { enumType: ReuseScope }],
 ]);
 
-const TaskTemplateSpec = message("flyteidl2.core.TaskTemplate", [
+export const TaskTemplateSpec = message("flyteidl2.core.TaskTemplate", [
   ["id", 1, "message", { message: () => IdentifierSpec }],
   ["type", 2, "string"],
   ["metadata", 3, "message", { message: () => TaskMetadataSpec }],

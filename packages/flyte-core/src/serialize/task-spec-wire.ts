@@ -1,3 +1,4 @@
+import { formatProtoDuration } from "../config/duration.ts";
 import { FlyteTsError } from "../errors.ts";
 import type { FieldSpec, MessageSpec } from "./task-spec-schema.ts";
 import { BIT64, LENGTH_DELIMITED, VARINT, WireWriter } from "./wire-writer.ts";
@@ -106,10 +107,13 @@ function isZero(field: FieldSpec, value: unknown): boolean {
   }
 }
 
-/** Canonical proto JSON of `value` (proto JSON of the message `spec`). */
-export function canonicalJson(spec: MessageSpec, value: Json): Json {
+/**
+ * Canonical proto JSON of `value` (proto JSON of the message `spec`). That of a frozen value is kept (`keep`),
+ * not that of its parts: a part is only ever asked for through its whole.
+ */
+export function canonicalJson(spec: MessageSpec, value: Json, keep = true): Json {
   const frozen = Object.isFrozen(value);
-  if (frozen) {
+  if (frozen && keep) {
     const hit = spec.canonical.get(value);
     if (hit) return hit;
   }
@@ -128,7 +132,7 @@ export function canonicalJson(spec: MessageSpec, value: Json): Json {
         break;
       }
       case "message":
-        out[field.name] = canonicalJson(field.sub!, v as Json);
+        out[field.name] = canonicalJson(field.sub!, v as Json, false);
         break;
       case "messages":
         out[field.name] = canonicalList(field.sub!, v as Json[]);
@@ -140,24 +144,26 @@ export function canonicalJson(spec: MessageSpec, value: Json): Json {
         out[field.name] = v;
     }
   }
-  if (frozen) spec.canonical.set(value, Object.freeze(out));
+  if (frozen) {
+    Object.freeze(out);
+    if (keep) spec.canonical.set(value, out);
+  }
   return out;
 }
 
 function canonicalList(spec: MessageSpec, items: readonly Json[]): readonly Json[] {
-  if (!Object.isFrozen(items)) return items.map((item) => canonicalJson(spec, item));
-  let hit = spec.canonicalLists.get(items);
-  if (!hit) spec.canonicalLists.set(items, (hit = Object.freeze(items.map((item) => canonicalJson(spec, item)))));
-  return hit;
+  const out = items.map((item) => canonicalJson(spec, item, false));
+  return Object.isFrozen(items) ? Object.freeze(out) : out;
 }
 
 // Durations repeat (an environment's retries and timeouts): their canonical text and binary body are kept,
 // up to a bound.
 const durationTexts = new Map<string, string>();
 const durationBodies = new Map<string, Uint8Array>();
+const durationBodiesBySeconds = new Map<number, Uint8Array>();
 const DURATION_CACHE_SIZE = 4096;
 
-function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   if (cache.size >= DURATION_CACHE_SIZE) cache.clear();
   cache.set(key, value);
   return value;
@@ -168,7 +174,13 @@ export function canonicalDuration(text: string): string {
   return durationTexts.get(text) ?? remember(durationTexts, text, formatDuration(parseDuration(text)));
 }
 
-function durationBody(text: string): Uint8Array {
+/** The body of a binary google.protobuf.Duration for a number of seconds, as its proto JSON text reads back. */
+export function durationBodyOfSeconds(seconds: number): Uint8Array {
+  return durationBodiesBySeconds.get(seconds) ?? remember(durationBodiesBySeconds, seconds, durationBody(formatProtoDuration(seconds)));
+}
+
+/** The body of a binary google.protobuf.Duration for its proto JSON text, kept per text. */
+export function durationBody(text: string): Uint8Array {
   let body = durationBodies.get(text);
   if (!body) {
     const { seconds, nanos } = parseDuration(text);
@@ -272,7 +284,7 @@ export function writeMessage(w: WireWriter, spec: MessageSpec, value: Json, cach
  * A message field. The bytes of a frozen value are kept, unless it is part of a value whose bytes are kept
  * (`cached`): those of its parts would never be asked for again.
  */
-function writeMessageField(w: WireWriter, no: number, spec: MessageSpec, value: Json, cached: boolean): void {
+export function writeMessageField(w: WireWriter, no: number, spec: MessageSpec, value: Json, cached: boolean): void {
   w.tag(no, LENGTH_DELIMITED);
   if (cached || !Object.isFrozen(value)) {
     w.fork();
@@ -379,13 +391,4 @@ function writeValue(w: WireWriter, value: unknown, cached: boolean): void {
     default:
       throw internal(`a ${typeof value} is not a JSON value`);
   }
-}
-
-const writer = new WireWriter();
-
-/** The binary of a canonical proto JSON message. */
-export function encodeMessage(spec: MessageSpec, value: Json): Uint8Array {
-  writer.reset();
-  writeMessage(writer, spec, value);
-  return writer.slice();
 }

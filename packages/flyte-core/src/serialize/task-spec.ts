@@ -1,10 +1,10 @@
 import type { TaskSpec } from "../gen/flyteidl2/task/task_definition_pb.ts";
 import type { AnyTask } from "../task/task.ts";
+import type { TaskSettings } from "../task/settings.ts";
 import { SerializationContext, type SerializationContextOptions } from "./context.ts";
 import { taskSpecMessages } from "./load-task-spec-messages.ts";
 import { buildTaskSpecJson, type TaskSpecJson } from "./task-spec-json.ts";
-import { TaskSpecSpec } from "./task-spec-schema.ts";
-import { encodeMessage } from "./task-spec-wire.ts";
+import { encodeTaskSpec } from "./task-spec-binary.ts";
 
 export type { TaskSpec, TaskSpecJson };
 
@@ -24,8 +24,8 @@ export interface EncodedTaskSpec {
   readonly binary: Uint8Array;
   /**
    * The proto JSON: what `taskSpecToJson(serializeTask(task, context))` gives, keys in the same order.
-   * Read-only: the parts an environment's tasks share (resources, pod template, plugin config, interface)
-   * are frozen objects shared between the tasks' results.
+   * Built on first use (then the same object each time). Read-only: the parts an environment's tasks share
+   * (resources, pod template, plugin config, interface) are frozen objects shared between the tasks' results.
    */
   readonly json: TaskSpecJson;
 }
@@ -33,11 +33,33 @@ export interface EncodedTaskSpec {
 /**
  * The `TaskSpec` of a task as binary and proto JSON, written directly from the task's settings (no
  * protobuf messages in between), with the parts an environment's tasks share built once per environment
- * and context. Same checks and errors as {@link serializeTask}; pass one SerializationContext for many tasks.
+ * and context; the JSON only when it is read. Same checks and errors as {@link serializeTask}, thrown
+ * here; pass one SerializationContext for many tasks.
  */
 export function encodeTask(task: AnyTask, context: SerializationContext | SerializationContextOptions): EncodedTaskSpec {
-  const json = buildTaskSpecJson(task.settings, SerializationContext.from(context));
-  return { json, binary: encodeMessage(TaskSpecSpec, json) };
+  const sctx = SerializationContext.from(context);
+  return new EncodedTask(task.settings, sctx, encodeTaskSpec(task.settings, sctx));
+}
+
+/**
+ * The binary, and the JSON built on first use: writing `.pb` files or deploying needs only the binary. Both
+ * forms make the same checks, so once the binary is written the JSON can be built.
+ */
+class EncodedTask implements EncodedTaskSpec {
+  readonly binary: Uint8Array;
+  readonly #settings: TaskSettings;
+  readonly #context: SerializationContext;
+  #json: TaskSpecJson | undefined;
+
+  constructor(settings: TaskSettings, context: SerializationContext, binary: Uint8Array) {
+    this.binary = binary;
+    this.#settings = settings;
+    this.#context = context;
+  }
+
+  get json(): TaskSpecJson {
+    return (this.#json ??= buildTaskSpecJson(this.#settings, this.#context));
+  }
 }
 
 /** Proto JSON of a TaskSpec, including the fields the npm schema lacks (`reusePolicy`, `producesArtifacts`, `cacheMaxAge`). */

@@ -51,8 +51,10 @@ export class WireWriter {
     }
     const at = keepUsed;
     keepUsed += length;
+    // A short part is copied byte by byte: cheaper than the view set() needs.
     const buf = this.#buf;
-    for (let i = 0; i < length; i++) keepBlock[at + i] = buf[start + i]!;
+    if (length < 64) for (let i = 0; i < length; i++) keepBlock[at + i] = buf[start + i]!;
+    else keepBlock.set(buf.subarray(start, this.pos), at);
     return keepBlock.subarray(at, at + length);
   }
 
@@ -112,6 +114,49 @@ export class WireWriter {
     this.#ensure(8);
     this.#view.setFloat64(this.pos, value, true);
     this.pos += 8;
+  }
+
+  /**
+   * A string field (tag, then the length-prefixed UTF-8) in one call, with one bounds check for ASCII:
+   * what `tag(no, LENGTH_DELIMITED)` then `string(value)` write.
+   */
+  stringField(no: number, value: string): void {
+    const length = value.length;
+    this.#ensure(length + 10);
+    const buf = this.#buf;
+    let pos = this.#varint(buf, this.pos, (no << 3) | LENGTH_DELIMITED);
+    const start = pos;
+    pos = this.#varint(buf, pos, length);
+    for (let i = 0; i < length; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) {
+        this.pos = start;
+        this.bytes(utf8.encode(value));
+        return;
+      }
+      buf[pos++] = c;
+    }
+    this.pos = pos;
+  }
+
+  /** A bool field (tag, then 0 or 1) in one call. */
+  boolField(no: number, value: boolean): void {
+    this.#ensure(6);
+    const buf = this.#buf;
+    const pos = this.#varint(buf, this.pos, (no << 3) | VARINT);
+    buf[pos] = value ? 1 : 0;
+    this.pos = pos + 1;
+  }
+
+  // An unsigned varint at `pos` (room checked by the caller); returns the position after it.
+  #varint(buf: Uint8Array, pos: number, value: number): number {
+    let v = value >>> 0;
+    while (v > 0x7f) {
+      buf[pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    buf[pos++] = v;
+    return pos;
   }
 
   /** A length-prefixed UTF-8 string (lone surrogates become U+FFFD, as TextEncoder writes them). */
