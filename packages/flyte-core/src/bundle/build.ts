@@ -2,9 +2,7 @@ import { createHash, randomBytes, type Hash } from "node:crypto";
 import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { createGzip } from "node:zlib";
+import type { Transform } from "node:stream";
 import { FlyteTsError } from "../errors.ts";
 import { compileModules } from "./compile-modules.ts";
 import { compareBundlePaths, listBundleFiles, type BundleFile, type SkippedEntry } from "./list-files.ts";
@@ -82,9 +80,9 @@ async function* tarStream(files: readonly BundleEntry[], digest: Hash): AsyncGen
 }
 
 /** Fixes the gzip header's OS byte and hashes the final bytes. (zlib already writes mtime 0.) */
-function gzipHeaderFix(md5: Hash): Transform {
+function gzipHeaderFix(md5: Hash, TransformStream: typeof Transform): Transform {
   let position = 0;
-  return new Transform({
+  return new TransformStream({
     transform(chunk: Buffer, _encoding, done) {
       if (position <= GZIP_OS_OFFSET && position + chunk.length > GZIP_OS_OFFSET) {
         chunk = Buffer.from(chunk);
@@ -120,8 +118,10 @@ export async function buildCodeBundle(options: BuildCodeBundleOptions): Promise<
   const temp = join(outDir, `.flyte-ts-bundle-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   const digest = createHash("md5");
   const md5 = createHash("md5");
+  // Loaded here, not at the top: the root entry exports this function, and every import of it would load them.
+  const [{ Readable, Transform }, { pipeline }, { createGzip }] = await Promise.all([import("node:stream"), import("node:stream/promises"), import("node:zlib")]);
   try {
-    await pipeline(Readable.from(tarStream(entries, digest)), createGzip({ level: 9 }), gzipHeaderFix(md5), createWriteStream(temp));
+    await pipeline(Readable.from(tarStream(entries, digest)), createGzip({ level: 9 }), gzipHeaderFix(md5, Transform), createWriteStream(temp));
     const name = digest.digest("hex");
     const archivePath = join(outDir, `fast${name}.tar.gz`);
     renameSync(temp, archivePath);

@@ -1,6 +1,5 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { pipeline } from "node:stream/promises";
 import { type OperationContext, withStorageErrors } from "./classify.ts";
 import { replaceFile } from "./local-file.ts";
 import type { ObjectStorage } from "./object-storage.ts";
@@ -17,6 +16,8 @@ export function localPath(uri: string, operation: StorageOperation): string {
 }
 
 async function copyFile(from: string, to: string): Promise<void> {
+  // Loaded on first copy: the file store is created for every local run, most of which copy no file.
+  const { pipeline } = await import("node:stream/promises");
   await replaceFile(to, (temporary) => pipeline(createReadStream(from), createWriteStream(temporary)));
 }
 
