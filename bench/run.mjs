@@ -81,11 +81,16 @@ writeFileSync(join(generated, "tasks-100.mjs"), readFileSync(join(generated, "ta
 const cli = join(root, "packages/flyte-core/bin/flyte-ts.js");
 // Empty caches of compiled modules, one per cold run.
 const coldCaches = mkdtempSync(join(tmpdir(), "flyte-ts-bench-caches-"));
+// NODE_EXTRA_CA_CERTS makes Node read and parse that certificate file at every start (~40 ms here), before any
+// code runs; no command measured below talks to a network. Both sides run without it; a floor row shows its cost.
+const extraCaCerts = process.env.NODE_EXTRA_CA_CERTS;
+const startEnv = { ...process.env };
+delete startEnv.NODE_EXTRA_CA_CERTS;
 // Interleaved (a, b, c, a, b, c, ...) so that a busy moment of the machine hits every command alike.
 function walls(commands, times) {
   const entries = Object.entries(commands).filter(([, c]) => c);
-  // An optional third element gives the command's environment, per run when a function.
-  const envOf = (extra) => (extra ? { env: { ...process.env, ...(typeof extra === "function" ? extra() : extra) } } : {});
+  // An optional third element adds to the command's environment, per run when a function.
+  const envOf = (extra) => ({ env: { ...startEnv, ...(typeof extra === "function" ? extra() : extra) } });
   for (const [, [cmd, args, extra]] of entries) run(cmd, args, envOf(extra)); // warm-up (file cache, compiled-module cache)
   const samples = Object.fromEntries(entries.map(([k]) => [k, []]));
   for (let i = 0; i < times; i++) {
@@ -103,6 +108,7 @@ const startup = {
     tsHelp: [process.execPath, [cli, "--help"]],
     pyHelp: hasPython && [join(root, "conformance/.venv/bin/flyte"), ["--help"]],
     nodeFloor: [process.execPath, ["-e", "0"]],
+    nodeFloorCerts: extraCaCerts !== undefined && [process.execPath, ["-e", "0"], { NODE_EXTRA_CA_CERTS: extraCaCerts }],
     pyFloor: hasPython && [python, ["-c", "0"]],
   }, 7),
   ...walls({
@@ -225,9 +231,10 @@ const lines = [
   `| the same through tsx (\`FLYTE_TS_CACHE_DIR=off\`, the fallback) | ${fmt(startup.tsSerializeTsx)} | ${fmt(startup.pySerialize)} | ${versus(startup.pySerialize, startup.tsSerializeTsx, targets.serialize)} | |`,
   `| serialize the same module written in JavaScript | ${fmt(startup.tsSerializeJs)} | ${fmt(startup.pySerialize)} | ${versus(startup.pySerialize, startup.tsSerializeJs, targets.serialize)} | ≥ ${targets.serialize}× |`,
   `| floor: the interpreter doing nothing | ${fmt(startup.nodeFloor)} (\`node -e 0\`) | ${fmt(startup.pyFloor)} (\`python -c 0\`) | ${ratio(startup.pyFloor, startup.nodeFloor)} | |`,
+  ...(startup.nodeFloorCerts !== undefined ? [`| not counted above: Node's start-up with this machine's \`NODE_EXTRA_CA_CERTS\` | ${fmt(startup.nodeFloorCerts)} (\`node -e 0\`) | | | |`] : []),
   `| floor of a TypeScript module on Node 20: starting tsx's loader | ${fmt(startup.tsxFloor)} (\`register()\` of tsx/esm/api, nothing loaded) | | | |`,
   "",
-  `Measured interleaved (one run of each command in turn). The serialize rows print every task's JSON to standard output on both sides (no files written). \`flyte-ts --help\` is ${fmt(startup.tsHelp - startup.nodeFloor)} ms above Node's own start-up: with Node's start-up as the floor, the --help ratio cannot exceed ${ratio(startup.pyHelp, startup.nodeFloor)} on this machine.`,
+  `Measured interleaved (one run of each command in turn), every command without \`NODE_EXTRA_CA_CERTS\` (see the row above; none of them uses the network). The serialize rows print every task's JSON to standard output on both sides (no files written). \`flyte-ts --help\` is ${fmt(startup.tsHelp - startup.nodeFloor)} ms above Node's own start-up: with Node's start-up as the floor, the --help ratio cannot exceed ${ratio(startup.pyHelp, startup.nodeFloor)} on this machine.`,
   "",
   ...(a0
     ? [
