@@ -117,26 +117,13 @@ export class WireWriter {
   }
 
   /**
-   * A string field (tag, then the length-prefixed UTF-8) in one call, with one bounds check for ASCII:
-   * what `tag(no, LENGTH_DELIMITED)` then `string(value)` write.
+   * A string field (tag, then the length-prefixed UTF-8) in one call: what `tag(no, LENGTH_DELIMITED)` then
+   * `string(value)` write.
    */
   stringField(no: number, value: string): void {
-    const length = value.length;
-    this.#ensure(length + 10);
-    const buf = this.#buf;
-    let pos = this.#varint(buf, this.pos, (no << 3) | LENGTH_DELIMITED);
-    const start = pos;
-    pos = this.#varint(buf, pos, length);
-    for (let i = 0; i < length; i++) {
-      const c = value.charCodeAt(i);
-      if (c >= 0x80) {
-        this.pos = start;
-        this.bytes(utf8.encode(value));
-        return;
-      }
-      buf[pos++] = c;
-    }
-    this.pos = pos;
+    this.#ensure(value.length + 10);
+    this.pos = this.#varint(this.#buf, this.pos, (no << 3) | LENGTH_DELIMITED);
+    this.string(value);
   }
 
   /** A bool field (tag, then 0 or 1) in one call. */
