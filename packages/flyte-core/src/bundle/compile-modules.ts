@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { FlyteTsError } from "../errors.ts";
 import { COMPILABLE_MODULE, COMPILED_SUFFIX, compiledModulePath } from "../module/compiled-path.ts";
 import { compileFailure, type Esbuild, loadEsbuild, rewriteSpecifiers, TSX_COMPATIBLE_BUILD } from "../module/esbuild.ts";
+import { type PackageScope, packageScope } from "../module/module-scope.ts";
 import type { BundleFile } from "./list-files.ts";
 
 /** A compiled module: its entry name in the bundle and its JavaScript. */
@@ -21,39 +21,12 @@ async function requireEsbuild(): Promise<Esbuild> {
   );
 }
 
-/** The nearest package.json's "type" is "module" (looking up to the bundle root). */
-function isEsmPackage(file: string, rootDir: string, cache: Map<string, boolean>): boolean {
-  let dir = dirname(file);
-  const seen: string[] = [];
-  let esm = false;
-  for (;;) {
-    const known = cache.get(dir);
-    if (known !== undefined) {
-      esm = known;
-      break;
-    }
-    seen.push(dir);
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest)) {
-      try {
-        esm = (JSON.parse(readFileSync(manifest, "utf8")) as { type?: unknown }).type === "module";
-      } catch {
-        esm = false;
-      }
-      break;
-    }
-    if (dir === rootDir || !dir.startsWith(rootDir + sep)) break;
-    dir = dirname(dir);
-  }
-  for (const d of seen) cache.set(d, esm);
-  return esm;
-}
-
 /** The bundle files that are compiled: ES-module TypeScript (`.mts`, or `.ts` in a `"type": "module"` package). */
 export function compilableModules(files: readonly BundleFile[], rootDir: string): BundleFile[] {
-  const cache = new Map<string, boolean>();
+  const memo = new Map<string, PackageScope>();
   const root = resolve(rootDir);
-  return files.filter((f) => COMPILABLE_MODULE.test(f.path) && (f.path.endsWith(".mts") || isEsmPackage(join(root, ...f.path.split("/")), root, cache)));
+  // The nearest package.json up to the bundle root decides: nothing above it is unpacked beside the files.
+  return files.filter((f) => COMPILABLE_MODULE.test(f.path) && (f.path.endsWith(".mts") || packageScope(dirname(join(root, ...f.path.split("/"))), memo, root).esm));
 }
 
 const relativeSpecifier = (fromFile: string, toFile: string) => {

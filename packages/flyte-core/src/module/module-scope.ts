@@ -11,8 +11,11 @@ export interface PackageScope {
   readonly name?: string;
 }
 
-/** The package scope of files in `dir` (memoized per directory in `memo`). */
-export function packageScope(dir: string, memo: Map<string, PackageScope> = new Map()): PackageScope {
+/**
+ * The package scope of files in `dir` (memoized per directory in `memo`). `top` bounds the search: a code
+ * bundle holds nothing above its root, so a package.json there does not govern its files once unpacked.
+ */
+export function packageScope(dir: string, memo: Map<string, PackageScope> = new Map(), top?: string): PackageScope {
   const known = memo.get(dir);
   if (known) return known;
   let scope: PackageScope;
@@ -33,7 +36,7 @@ export function packageScope(dir: string, memo: Map<string, PackageScope> = new 
     scope = { manifest, esm: fields?.type === "module", ...(typeof fields?.name === "string" ? { name: fields.name } : {}) };
   } else {
     const parent = dirname(dir);
-    scope = parent === dir || dir.endsWith(`${sep}node_modules`) ? { manifest: undefined, esm: false } : packageScope(parent, memo);
+    scope = parent === dir || dir === top || dir.endsWith(`${sep}node_modules`) ? { manifest: undefined, esm: false } : packageScope(parent, memo, top);
   }
   memo.set(dir, scope);
   return scope;

@@ -46,6 +46,11 @@ describe("buildCodeBundle compiles ES-module TypeScript", () => {
     expect((await buildCodeBundle({ rootDir: root, outDir: tmp("cjs-out") })).compiled).toEqual(["esm/e.mts.mjs"]);
   });
 
+  it("a package.json above the bundle root does not make its .ts ES modules (it is not unpacked beside them)", async () => {
+    const outer = writeTree(tmp("outer"), { "package.json": '{ "type": "module" }\n', "project/a.ts": "export const a = 1;\n", "project/sub/package.json": '{ "type": "module" }\n', "project/sub/b.ts": "export const b = 1;\n" });
+    expect((await buildCodeBundle({ rootDir: join(outer, "project"), outDir: tmp("outer-out") })).compiled).toEqual(["sub/b.ts.mjs"]);
+  });
+
   it("refuses a file already named like a compiled module, and a source that does not compile", async () => {
     const clash = writeTree(tmp("clash"), { "package.json": '{ "type": "module" }\n', "a.ts": "export {};\n", "a.ts.mjs": "export {};\n" });
     await expect(buildCodeBundle({ rootDir: clash, outDir: tmp("clash-out") })).rejects.toMatchObject({
